@@ -1,0 +1,159 @@
+package io.cvatqueue.account;
+
+import io.cvatqueue.cvat.CvatConnection;
+import io.cvatqueue.cvat.CvatException;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.cvat.CvatModel;
+import io.cvatqueue.security.TokenCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.access.annotation.Secured;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Registration and administration of accounts. */
+@Service
+public class AccountService {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{3,100}");
+    static final int MIN_PASSWORD_LENGTH = 8;
+
+    private final AppUserRepository users;
+    private final CvatInstanceService instances;
+    private final PasswordEncoder passwordEncoder;
+    private final TokenCipher cipher;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public AccountService(AppUserRepository users, CvatInstanceService instances, PasswordEncoder passwordEncoder,
+                          TokenCipher cipher, TransactionTemplate transaction, Clock clock) {
+        this.users = users;
+        this.instances = instances;
+        this.passwordEncoder = passwordEncoder;
+        this.cipher = cipher;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates an account after CVAT has confirmed the token ({@code GET /api/users/self}). The first account of
+     * the app becomes admin; later ones are reviewers. Nothing is saved when any check fails.
+     *
+     * @throws AccountException with a message for the registration form
+     */
+    public AppUser register(Registration registration) {
+        String username = registration.username() == null ? "" : registration.username().strip();
+        if (!USERNAME.matcher(username).matches()) {
+            throw new AccountException("Username: 3 to 100 letters, digits or . _ @ + -");
+        }
+        validatePassword(registration.password());
+        String baseUrl;
+        String authorization;
+        try {
+            baseUrl = CvatConnection.normaliseBaseUrl(registration.cvatHost());
+            authorization = CvatConnection.normaliseAuthorization(registration.cvatToken());
+        } catch (IllegalArgumentException e) {
+            throw new AccountException(e.getMessage());
+        }
+        if (users.findByUsername(username).isPresent()) {
+            throw new AccountException("The username '" + username + "' is taken");
+        }
+        CvatModel.User cvatUser = verifyToken(baseUrl, authorization);
+        synchronized (this) {
+            AppUser saved = transaction.execute(status -> {
+                if (users.findByUsername(username).isPresent()) {
+                    throw new AccountException("The username '" + username + "' is taken");
+                }
+                CvatInstance instance = instances.findOrCreate(baseUrl, authorization);
+                Role role = users.count() == 0 ? Role.ADMIN : Role.REVIEWER;
+                return users.save(new AppUser(null, username, passwordEncoder.encode(registration.password()), role,
+                        true, instance.id(), cvatUser.id(), cvatUser.username(), cipher.encrypt(authorization),
+                        clock.instant(), null));
+            });
+            log.info("Registered {} as {} on {} (CVAT user {})", saved.username(), saved.role(), baseUrl,
+                    cvatUser.username());
+            return saved;
+        }
+    }
+
+    private CvatModel.User verifyToken(String baseUrl, String authorization) {
+        CvatInstance probe = CvatInstance.create(baseUrl, baseUrl, null, clock.instant());
+        try {
+            CvatModel.User user = instances.clientWithToken(probe, authorization).currentUser();
+            if (user == null || user.username() == null) {
+                throw new AccountException(baseUrl + " answered, but not like CVAT does. Check the address.");
+            }
+            return user;
+        } catch (CvatException.AccessDenied e) {
+            throw new AccountException("CVAT at " + baseUrl + " rejected this token. Copy it again from CVAT "
+                    + "(user menu > Settings > Access tokens, or the key from /api/auth/login).");
+        } catch (CvatException.NotFound e) {
+            throw new AccountException(baseUrl + " has no CVAT API (/api/users/self not found). Check the address.");
+        } catch (CvatException e) {
+            throw new AccountException(e.retryable()
+                    ? "Could not reach CVAT at " + baseUrl + ": " + e.getMessage()
+                    : baseUrl + " did not answer like CVAT: " + e.getMessage());
+        }
+    }
+
+    public Optional<AppUser> findByUsername(String username) {
+        return users.findByUsername(username);
+    }
+
+    public AppUser get(long id) {
+        return users.findById(id).orElseThrow(() -> new AccountException("No such user"));
+    }
+
+    /** Active accounts of an instance, for choosing reviewers. */
+    public List<AppUser> activeUsersOf(long instanceId) {
+        return users.findByInstanceIdOrderByUsername(instanceId).stream().filter(AppUser::active).toList();
+    }
+
+    @Secured("ROLE_ADMIN")
+    public List<AppUser> listAll() {
+        return users.findAll().stream().sorted(java.util.Comparator.comparing(AppUser::username)).toList();
+    }
+
+    @Secured("ROLE_ADMIN")
+    public AppUser changeRole(long userId, Role role) {
+        AppUser user = get(userId);
+        if (user.role() == Role.ADMIN && role != Role.ADMIN && user.active() && users.countActiveAdmins() <= 1) {
+            throw new AccountException("The last active admin cannot lose the admin role");
+        }
+        return users.save(user.withRole(role));
+    }
+
+    @Secured("ROLE_ADMIN")
+    public AppUser setActive(long userId, boolean active) {
+        AppUser user = get(userId);
+        if (!active && user.isAdmin() && user.active() && users.countActiveAdmins() <= 1) {
+            throw new AccountException("The last active admin cannot be deactivated");
+        }
+        return users.save(user.withActive(active));
+    }
+
+    @Secured("ROLE_ADMIN")
+    public AppUser resetPassword(long userId, String newPassword) {
+        validatePassword(newPassword);
+        return users.save(get(userId).withPasswordHash(passwordEncoder.encode(newPassword)));
+    }
+
+    /** The user's own CVAT token, decrypted, for calls that must act as that user. */
+    public String cvatAuthorization(AppUser user) {
+        return cipher.decrypt(user.cvatTokenEnc());
+    }
+
+    private static void validatePassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
+            throw new AccountException("Password: at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+    }
+}

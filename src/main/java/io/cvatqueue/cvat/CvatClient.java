@@ -1,0 +1,161 @@
+package io.cvatqueue.cvat;
+
+import feign.RetryableException;
+import io.cvatqueue.cvat.CvatModel.AnnotationCounts;
+import io.cvatqueue.cvat.CvatModel.BasicUser;
+import io.cvatqueue.cvat.CvatModel.Issue;
+import io.cvatqueue.cvat.CvatModel.IssueCreate;
+import io.cvatqueue.cvat.CvatModel.Job;
+import io.cvatqueue.cvat.CvatModel.JobStage;
+import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.cvat.CvatModel.JobUpdate;
+import io.cvatqueue.cvat.CvatModel.Page;
+import io.cvatqueue.cvat.CvatModel.Task;
+import io.cvatqueue.cvat.CvatModel.User;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What the queue manager does with one CVAT instance, as one user. Lists are read to the end by
+ * incrementing {@code page} on the configured base URL (CVAT's {@code next} links can carry the wrong host
+ * behind a proxy). Every failure surfaces as a {@link CvatException}.
+ */
+public class CvatClient {
+
+    private final CvatApi api;
+    private final CvatConnection connection;
+    private final int pageSize;
+
+    CvatClient(CvatApi api, CvatConnection connection, int pageSize) {
+        this.api = api;
+        this.connection = connection;
+        this.pageSize = pageSize;
+    }
+
+    public CvatConnection connection() {
+        return connection;
+    }
+
+    public User currentUser() {
+        return call(api::currentUser);
+    }
+
+    public List<BasicUser> listUsers() {
+        return readAllPages(new LinkedHashMap<>(), api::listUsers);
+    }
+
+    public List<Task> listTasks() {
+        return readAllPages(new LinkedHashMap<>(), api::listTasks);
+    }
+
+    public Task getTask(long taskId) {
+        return call(() -> api.getTask(taskId));
+    }
+
+    /** Jobs of one task, optionally narrowed to a stage and a state, filtered by CVAT itself. */
+    public List<Job> listJobs(long taskId, JobStage stage, JobState state) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("task_id", taskId);
+        if (stage != null) {
+            query.put("stage", stage.wire());
+        }
+        if (state != null) {
+            query.put("state", state.wire());
+        }
+        return readAllPages(query, api::listJobs);
+    }
+
+    public Job getJob(long jobId) {
+        return call(() -> api.getJob(jobId));
+    }
+
+    /** Sets assignee, stage and state in one PATCH: CVAT resets the state when the stage is sent alone. */
+    public Job updateJob(long jobId, Long assigneeId, JobStage stage, JobState state) {
+        return call(() -> api.updateJob(jobId, new JobUpdate(assigneeId, stage, state)));
+    }
+
+    public AnnotationCounts annotationCounts(long jobId) {
+        return call(() -> api.getJobAnnotations(jobId)).counts();
+    }
+
+    /** Posts a review note as a CVAT issue on the job's first frame, so the annotator sees it in CVAT. */
+    public Issue postIssue(long jobId, int frame, String message) {
+        return call(() -> api.createIssue(new IssueCreate(frame, List.of(0.0, 0.0, 1.0, 1.0), jobId, message)));
+    }
+
+    /** The page a person opens in the browser to work on the job. */
+    public String jobUrl(long taskId, long jobId) {
+        return jobUrl(connection.baseUrl(), taskId, jobId);
+    }
+
+    public static String jobUrl(String baseUrl, long taskId, long jobId) {
+        return baseUrl + "/tasks/" + taskId + "/jobs/" + jobId;
+    }
+
+    private <T> List<T> readAllPages(Map<String, Object> query, Function<Map<String, Object>, Page<T>> fetch) {
+        List<T> all = new ArrayList<>();
+        int page = 1;
+        while (true) {
+            Map<String, Object> pageQuery = new LinkedHashMap<>(query);
+            pageQuery.put("page", page);
+            pageQuery.put("page_size", pageSize);
+            Page<T> result;
+            try {
+                result = call(() -> fetch.apply(pageQuery));
+            } catch (CvatException.NotFound e) {
+                // CVAT answers 404 "Invalid page." past the end, e.g. when items vanished between two pages
+                if (page > 1) {
+                    return all;
+                }
+                throw e;
+            }
+            if (result.results() != null) {
+                all.addAll(result.results());
+            }
+            boolean lastPage = result.next() == null || result.results() == null || result.results().isEmpty()
+                    || all.size() >= result.count();
+            if (lastPage) {
+                return all;
+            }
+            page++;
+        }
+    }
+
+    private <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (CvatException e) {
+            throw e;
+        } catch (RetryableException e) {
+            throw new CvatException.Unavailable("CVAT at " + connection.baseUrl() + " could not be reached ("
+                    + describe(e) + "); the call will be retried.", 0, e);
+        } catch (feign.codec.DecodeException e) {
+            throw new CvatException("CVAT at " + connection.baseUrl() + " answered with something that is not "
+                    + "CVAT's API. Check the address.", 0, e);
+        } catch (feign.FeignException e) {
+            throw new CvatException("Unexpected answer from CVAT at " + connection.baseUrl() + ": " + e.getMessage(),
+                    e.status(), e);
+        }
+    }
+
+    private static String describe(RetryableException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.net.SocketTimeoutException) {
+            return "timed out";
+        }
+        if (cause instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof java.nio.channels.UnresolvedAddressException
+                || cause instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        String message = cause.getMessage();
+        return message == null ? cause.getClass().getSimpleName() : message;
+    }
+}

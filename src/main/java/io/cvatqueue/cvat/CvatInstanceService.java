@@ -1,0 +1,97 @@
+package io.cvatqueue.cvat;
+
+import io.cvatqueue.security.TokenCipher;
+import org.springframework.security.access.annotation.Secured;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/** CVAT instances and the clients to talk to them. */
+@Service
+public class CvatInstanceService {
+
+    private final CvatInstanceRepository instances;
+    private final CvatClientFactory clientFactory;
+    private final TokenCipher cipher;
+    private final Clock clock;
+
+    public CvatInstanceService(CvatInstanceRepository instances, CvatClientFactory clientFactory, TokenCipher cipher,
+                               Clock clock) {
+        this.instances = instances;
+        this.clientFactory = clientFactory;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    public List<CvatInstance> list() {
+        return instances.findAll();
+    }
+
+    public CvatInstance get(long id) {
+        return instances.findById(id).orElseThrow(() -> new NoSuchElementException("CVAT instance " + id + " not found"));
+    }
+
+    /** The instance at this (normalised) base URL, created with the given token as its service token if new. */
+    @Transactional
+    public CvatInstance findOrCreate(String baseUrl, String authorization) {
+        return instances.findByBaseUrl(baseUrl).orElseGet(() -> instances.save(
+                CvatInstance.create(defaultName(baseUrl), baseUrl, cipher.encrypt(authorization), clock.instant())));
+    }
+
+    /**
+     * Updates an instance's settings. A blank token keeps the stored one. The new token is checked against
+     * CVAT before it is saved.
+     */
+    @Secured("ROLE_ADMIN")
+    @Transactional
+    public CvatInstance update(long id, String name, String organizationSlug, String newServiceToken,
+                               String webhookSecret) {
+        CvatInstance instance = get(id);
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Give the instance a name");
+        }
+        String tokenEnc = instance.serviceTokenEnc();
+        String slug = organizationSlug == null || organizationSlug.isBlank() ? null : organizationSlug.strip();
+        if (newServiceToken != null && !newServiceToken.isBlank()) {
+            String authorization = CvatConnection.normaliseAuthorization(newServiceToken);
+            clientFactory.create(new CvatConnection(instance.name(), instance.baseUrl(), authorization, slug))
+                    .currentUser();
+            tokenEnc = cipher.encrypt(authorization);
+        }
+        String secret = webhookSecret == null || webhookSecret.isBlank() ? null : webhookSecret.strip();
+        return instances.save(instance.withSettings(name.strip(), slug, tokenEnc, secret));
+    }
+
+    /** Client acting with the instance's service token: for the sync and the workflow's CVAT changes. */
+    public CvatClient serviceClient(long instanceId) {
+        return serviceClient(get(instanceId));
+    }
+
+    public CvatClient serviceClient(CvatInstance instance) {
+        if (instance.serviceTokenEnc() == null) {
+            throw new CvatException.AccessDenied("CVAT instance '" + instance.name() + "' has no service token. "
+                    + "An admin sets one under Admin > CVAT instances.", 0);
+        }
+        return clientFactory.create(connection(instance, cipher.decrypt(instance.serviceTokenEnc())));
+    }
+
+    /** Client acting as a given user of the instance, with that user's own token. */
+    public CvatClient clientWithToken(CvatInstance instance, String authorization) {
+        return clientFactory.create(connection(instance, authorization));
+    }
+
+    public String jobUrl(long instanceId, long taskId, long jobId) {
+        return CvatClient.jobUrl(get(instanceId).baseUrl(), taskId, jobId);
+    }
+
+    private static CvatConnection connection(CvatInstance instance, String authorization) {
+        return new CvatConnection(instance.name(), instance.baseUrl(), authorization, instance.organizationSlug());
+    }
+
+    private static String defaultName(String baseUrl) {
+        return java.net.URI.create(baseUrl).getHost();
+    }
+}

@@ -1,0 +1,99 @@
+package io.cvatqueue.security;
+
+import io.cvatqueue.account.Role;
+import io.cvatqueue.ui.LoginView;
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+
+import java.util.Map;
+
+/**
+ * Three filter chains: Camunda's webapps (admins only, signed in through the app's own login), the machine
+ * endpoints (the built-in demo CVAT and actuator), and the Vaadin UI.
+ */
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity(securedEnabled = true, jsr250Enabled = true)
+@Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
+public class SecurityConfig {
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new OrRequestMatcher(path.matcher("/camunda/**"), path.matcher("/camunda")))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Role.ADMIN_NAME))
+                // Camunda's webapps bring their own CSRF protection
+                .csrf(csrf -> csrf.disable())
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain machineEndpoints(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        http.securityMatcher(new OrRequestMatcher(path.matcher("/demo-cvat/**"), path.matcher("/actuator/**")))
+                .authorizeHttpRequests(auth -> auth
+                        // the demo CVAT checks CVAT tokens itself, like a real CVAT
+                        .requestMatchers(path.matcher("/demo-cvat/**")).permitAll()
+                        .requestMatchers(path.matcher("/actuator/health"), path.matcher("/actuator/health/**")).permitAll()
+                        .anyRequest().hasRole(Role.ADMIN_NAME))
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> {
+                })
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    @Bean
+    @Order(10)
+    SecurityFilterChain vaadinUi(HttpSecurity http) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        http.authorizeHttpRequests(auth -> auth
+                .requestMatchers(path.matcher("/images/**"), path.matcher("/icons/**"), path.matcher("/error"))
+                .permitAll());
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login"));
+        return http.build();
+    }
+
+    /**
+     * Signs admins into Camunda's webapps with the app's session: Camunda asks
+     * {@link SpringSecurityCamundaAuthenticationProvider} who is logged in instead of showing its own login.
+     */
+    @Bean
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> camundaSingleSignOn() {
+        FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ContainerBasedAuthenticationFilter());
+        registration.setInitParameters(Map.of(
+                "authentication-provider",
+                SpringSecurityCamundaAuthenticationProvider.class.getName()));
+        registration.addUrlPatterns("/camunda/*");
+        // after Spring Security's filter chain, which has put the authentication in place
+        registration.setOrder(Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+}
