@@ -1,0 +1,5 @@
+package io.cvatqueue.notification;
+
+public enum NotificationKind {
+    REVIEW_ASSIGNED, JOB_RETURNED, JOB_REJECTED, REVIEW_OVERDUE, JOB_DELETED, SYNC_FAILED
+}

@@ -1,0 +1,130 @@
+package io.cvatqueue.queue;
+
+import io.cvatqueue.review.ReviewStatus;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The review queue as pages for lazy grids and the REST API. Reads the review read model with one indexed SQL
+ * query per page and one per count, so a page of 50 stays fast with tens of thousands of open reviews.
+ */
+@Service
+public class QueueService {
+
+    private static final Map<String, String> SORTABLE = Map.of(
+            "queuedAt", "r.queued_at",
+            "updatedAt", "r.updated_at",
+            "cvatJobId", "r.cvat_job_id",
+            "cvatTaskId", "r.cvat_task_id",
+            "taskName", "t.name",
+            "reviewer", "r.reviewer",
+            "annotator", "r.annotator_username",
+            "status", "r.status",
+            "rejectionCount", "r.rejection_count");
+
+    private static final Set<String> OPEN = Arrays.stream(ReviewStatus.values()).filter(ReviewStatus::isOpen)
+            .map(Enum::name).collect(Collectors.toSet());
+
+    private static final RowMapper<QueueEntry> ROW = (rs, i) -> new QueueEntry(
+            rs.getLong("id"), rs.getLong("cvat_task_id"), rs.getString("task_name"), rs.getLong("cvat_job_id"),
+            ReviewStatus.valueOf(rs.getString("status")), rs.getString("reviewer"), rs.getString("annotator_username"),
+            rs.getInt("rejection_count"), rs.getBoolean("overdue"), instant(rs.getTimestamp("queued_at")),
+            instant(rs.getTimestamp("updated_at")));
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    public QueueService(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<QueueEntry> page(QueueFilter filter, int offset, int limit, List<QueueSort> sorts) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        String where = where(filter, params);
+        params.addValue("limit", Math.max(1, Math.min(limit, 1000)));
+        params.addValue("offset", Math.max(0, offset));
+        String orderBy = (sorts == null || sorts.isEmpty() ? List.of(QueueSort.OLDEST_FIRST) : sorts).stream()
+                .filter(s -> SORTABLE.containsKey(s.property()))
+                .map(s -> SORTABLE.get(s.property()) + (s.descending() ? " desc" : " asc"))
+                .collect(Collectors.joining(", "));
+        String sql = "select r.id, r.cvat_task_id, t.name as task_name, r.cvat_job_id, r.status, r.reviewer, "
+                + "r.annotator_username, r.rejection_count, r.overdue, r.queued_at, r.updated_at "
+                + "from review r left join tracked_task t on t.instance_id = r.instance_id "
+                + "and t.cvat_task_id = r.cvat_task_id " + where
+                + " order by " + (orderBy.isEmpty() ? "" : orderBy + ", ") + "r.id"
+                + " limit :limit offset :offset";
+        return jdbc.query(sql, params, ROW);
+    }
+
+    public int count(QueueFilter filter) {
+        MapSqlParameterSource params = new MapSqlParameterSource();
+        Integer count = jdbc.queryForObject("select count(*) from review r " + where(filter, params), params,
+                Integer.class);
+        return count == null ? 0 : count;
+    }
+
+    /** Open reviews of an instance per status, for dashboards and metrics. */
+    public Map<ReviewStatus, Integer> openCountsByStatus(long instanceId) {
+        Map<ReviewStatus, Integer> counts = new EnumMap<>(ReviewStatus.class);
+        jdbc.query("select status, count(*) as n from review where instance_id = :instanceId and open_key is not null "
+                        + "group by status", Map.of("instanceId", instanceId),
+                rs -> {
+                    counts.put(ReviewStatus.valueOf(rs.getString("status")), rs.getInt("n"));
+                });
+        return counts;
+    }
+
+    public int overdueCount(long instanceId) {
+        Integer count = jdbc.queryForObject("select count(*) from review where instance_id = :instanceId "
+                + "and open_key is not null and overdue = true", Map.of("instanceId", instanceId), Integer.class);
+        return count == null ? 0 : count;
+    }
+
+    /** Open reviews per reviewer (assigned or in review), for choosing whom to assign. */
+    public Map<String, Integer> activeCountsByReviewer(long instanceId) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        jdbc.query("select reviewer, count(*) as n from review where instance_id = :instanceId "
+                        + "and status in ('ASSIGNED', 'IN_REVIEW') group by reviewer order by reviewer",
+                Map.of("instanceId", instanceId), rs -> {
+                    counts.put(rs.getString("reviewer"), rs.getInt("n"));
+                });
+        return counts;
+    }
+
+    private static String where(QueueFilter filter, MapSqlParameterSource params) {
+        StringBuilder where = new StringBuilder("where r.instance_id = :instanceId");
+        params.addValue("instanceId", filter.instanceId());
+        Set<String> statuses = filter.statuses() == null || filter.statuses().isEmpty() ? OPEN
+                : filter.statuses().stream().map(Enum::name).collect(Collectors.toSet());
+        where.append(" and r.status in (:statuses)");
+        params.addValue("statuses", statuses);
+        if (filter.cvatTaskId() != null) {
+            where.append(" and r.cvat_task_id = :taskId");
+            params.addValue("taskId", filter.cvatTaskId());
+        }
+        if (QueueFilter.UNASSIGNED.equals(filter.reviewer())) {
+            where.append(" and r.reviewer is null");
+        } else if (filter.reviewer() != null && !filter.reviewer().isBlank()) {
+            where.append(" and r.reviewer = :reviewer");
+            params.addValue("reviewer", filter.reviewer());
+        }
+        if (filter.overdueOnly()) {
+            where.append(" and r.overdue = true");
+        }
+        return where.toString();
+    }
+
+    private static java.time.Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,31 @@
+package io.cvatqueue.review;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Table;
+
+import java.time.Instant;
+
+/** One review of one CVAT job: the read model of a job-review process instance. */
+@Table("review")
+public record Review(@Id Long id, long instanceId, long cvatTaskId, long cvatJobId, String openKey,
+                     String processInstanceId, ReviewStatus status, String reviewer, Long annotatorId,
+                     String annotatorUsername, int rejectionCount, boolean overdue, String outcome, String endReason,
+                     Instant queuedAt, Instant assignedAt, Instant reviewStartedAt, Instant decidedAt,
+                     Instant updatedAt, @Version Integer version) {
+
+    public static String openKey(long instanceId, long jobId) {
+        return instanceId + ":" + jobId;
+    }
+
+    public static Review queued(long instanceId, long taskId, long jobId, Long annotatorId, String annotatorUsername,
+                                Instant now) {
+        return new Review(null, instanceId, taskId, jobId, openKey(instanceId, jobId), null, ReviewStatus.QUEUED, null,
+                annotatorId, annotatorUsername, 0, false, null, null, now, null, null, null, now, null);
+    }
+
+    /** Business key of the review's process instance. */
+    public String businessKey() {
+        return openKey(instanceId, cvatJobId);
+    }
+}

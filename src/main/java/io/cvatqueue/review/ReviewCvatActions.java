@@ -1,0 +1,106 @@
+package io.cvatqueue.review;
+
+import io.cvatqueue.account.AccountService;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.cvat.CvatClient;
+import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.cvat.CvatModel.Job;
+import io.cvatqueue.cvat.CvatModel.JobStage;
+import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.notification.NotificationKind;
+import io.cvatqueue.notification.NotificationService;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.NoSuchElementException;
+
+/**
+ * The workflow's changes to CVAT, each followed by the matching read-model and audit update. Called by the
+ * service tasks of processes/job-review.bpmn inside their job's transaction: if CVAT fails, nothing here is
+ * committed and Camunda retries. Every CVAT write is a full PATCH of assignee, stage and state, so a retry
+ * after a partial failure leaves CVAT in the same state.
+ */
+@Service
+@Transactional
+public class ReviewCvatActions {
+
+    private final ReviewRepository reviews;
+    private final CvatInstanceService instances;
+    private final AccountService accounts;
+    private final AuditTrail audit;
+    private final NotificationService notifications;
+    private final Clock clock;
+
+    public ReviewCvatActions(ReviewRepository reviews, CvatInstanceService instances, AccountService accounts,
+                             AuditTrail audit, NotificationService notifications, Clock clock) {
+        this.reviews = reviews;
+        this.instances = instances;
+        this.accounts = accounts;
+        this.audit = audit;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /** Reviewer pressed Start Review: CVAT shows the job in validation, assigned to the reviewer. */
+    public void markInReview(long reviewId) {
+        Review review = get(reviewId);
+        Long reviewerCvatId = cvatUserId(review.reviewer());
+        client(review).updateJob(review.cvatJobId(), reviewerCvatId, JobStage.VALIDATION, JobState.IN_PROGRESS);
+        audit.record(review, AuditTrail.SYSTEM, "CVAT_IN_REVIEW",
+                "CVAT job set to validation / in progress, assigned to " + review.reviewer());
+    }
+
+    /** Approved: CVAT job accepted and completed; the review ends. */
+    public void approve(long reviewId) {
+        Review review = get(reviewId);
+        client(review).updateJob(review.cvatJobId(), cvatUserId(review.reviewer()), JobStage.ACCEPTANCE,
+                JobState.COMPLETED);
+        reviews.close(reviewId, ReviewStatus.APPROVED.name(), null, null, clock.instant());
+        audit.record(review, AuditTrail.SYSTEM, "CVAT_ACCEPTED", "CVAT job set to acceptance / completed");
+    }
+
+    /**
+     * Rejected: the job goes back to its annotator in CVAT (annotation / rejected) with the note as a CVAT issue,
+     * so the annotator sees why.
+     */
+    public void reject(long reviewId, String reason, String note) {
+        Review review = get(reviewId);
+        CvatClient client = client(review);
+        Job job = client.updateJob(review.cvatJobId(), review.annotatorId(), JobStage.ANNOTATION, JobState.REJECTED);
+        String message = "Review rejected: " + reason + (note == null || note.isBlank() ? "" : "\n" + note.strip())
+                + "\n(" + review.reviewer() + " via CVAT Queue Manager)";
+        int frame = job != null && job.startFrame() != null ? job.startFrame() : 0;
+        client.postIssue(review.cvatJobId(), frame, message);
+        reviews.markRejected(reviewId, clock.instant());
+        audit.record(review, AuditTrail.SYSTEM, "CVAT_REJECTED", "CVAT job returned to "
+                + (review.annotatorUsername() == null ? "its annotator" : review.annotatorUsername())
+                + " (annotation / rejected); note posted as a CVAT issue");
+        notifications.notifyAdmins(review.instanceId(), NotificationKind.JOB_REJECTED,
+                "Job " + review.cvatJobId() + " was rejected by " + review.reviewer() + ": " + reason,
+                "review/" + reviewId);
+    }
+
+    /** Not sampled for review: accepted in CVAT right away. */
+    public void acceptWithoutReview(long reviewId) {
+        Review review = get(reviewId);
+        client(review).updateJob(review.cvatJobId(), review.annotatorId(), JobStage.ACCEPTANCE, JobState.COMPLETED);
+        reviews.close(reviewId, ReviewStatus.ACCEPTED_WITHOUT_REVIEW.name(), "Not sampled for review",
+                clock.instant(), clock.instant());
+        audit.record(review, AuditTrail.SYSTEM, "ACCEPTED_WITHOUT_REVIEW",
+                "Not in the review sample; CVAT job set to acceptance / completed");
+    }
+
+    private Review get(long reviewId) {
+        return reviews.findById(reviewId).orElseThrow(() -> new NoSuchElementException("Review " + reviewId));
+    }
+
+    private CvatClient client(Review review) {
+        return instances.serviceClient(review.instanceId());
+    }
+
+    private Long cvatUserId(String username) {
+        return accounts.findByUsername(username).map(AppUser::cvatUserId).orElseThrow(
+                () -> new IllegalStateException("Reviewer " + username + " has no account any more"));
+    }
+}

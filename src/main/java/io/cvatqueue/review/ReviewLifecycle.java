@@ -1,0 +1,87 @@
+package io.cvatqueue.review;
+
+import io.cvatqueue.notification.NotificationKind;
+import io.cvatqueue.notification.NotificationService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.NoSuchElementException;
+
+/**
+ * Keeps the review read model, the audit trail and notifications in step with processes/job-review.bpmn.
+ * Referenced from the BPMN as {@code reviewLifecycle} (task listeners) and from thin delegates.
+ */
+@Component("reviewLifecycle")
+public class ReviewLifecycle {
+
+    private final ReviewRepository reviews;
+    private final AuditTrail audit;
+    private final NotificationService notifications;
+    private final Clock clock;
+
+    public ReviewLifecycle(ReviewRepository reviews, AuditTrail audit, NotificationService notifications, Clock clock) {
+        this.reviews = reviews;
+        this.audit = audit;
+        this.notifications = notifications;
+        this.clock = clock;
+    }
+
+    /** Task listener (create) of Task_AssignReviewer. */
+    public void queued(DelegateTask task) {
+        reviews.markQueued(reviewId(task), clock.instant());
+    }
+
+    /** Task listener (create) of Task_StartReview: the reviewer is told, both first time and after rework. */
+    public void assigned(DelegateTask task) {
+        Review review = get(reviewId(task));
+        String reviewer = (String) task.getVariable(ReviewVariables.REVIEWER);
+        reviews.markAssigned(review.id(), reviewer, clock.instant());
+        boolean returned = review.rejectionCount() > 0;
+        notifications.notify(reviewer, returned ? NotificationKind.JOB_RETURNED : NotificationKind.REVIEW_ASSIGNED,
+                returned ? "Job " + review.cvatJobId() + " was reworked and is back for your review"
+                        : "Job " + review.cvatJobId() + " is assigned to you for review",
+                "my-reviews");
+    }
+
+    /** Task listener (create) of Task_Review. */
+    public void inReview(DelegateTask task) {
+        reviews.markInReview(reviewId(task), clock.instant());
+    }
+
+    /** The annotator completed a rejected job again: it goes back to the reviewer who rejected it. */
+    public void returnedToReviewer(long reviewId, String reviewer) {
+        Review review = get(reviewId);
+        audit.record(review, AuditTrail.SYSTEM, "RECOMPLETED",
+                "Completed again in CVAT; returned to " + reviewer);
+    }
+
+    /** The SLA timer fired: admins and the reviewer are told; the review is flagged until decided. */
+    public void overdue(long reviewId) {
+        Review review = get(reviewId);
+        reviews.markOverdue(reviewId, clock.instant());
+        audit.record(review, AuditTrail.SYSTEM, "OVERDUE", "Review SLA passed");
+        String message = "Review of job " + review.cvatJobId() + " by " + review.reviewer() + " is overdue";
+        notifications.notifyAdmins(review.instanceId(), NotificationKind.REVIEW_OVERDUE, message, "admin/queue");
+        if (review.reviewer() != null) {
+            notifications.notify(review.reviewer(), NotificationKind.REVIEW_OVERDUE, message, "my-reviews");
+        }
+    }
+
+    /** The job vanished from CVAT: the review ends with the reason, without an incident. */
+    public void jobDeleted(long reviewId, String reason) {
+        Review review = get(reviewId);
+        reviews.close(reviewId, ReviewStatus.JOB_DELETED.name(), reason, null, clock.instant());
+        audit.record(review, AuditTrail.SYSTEM, "JOB_DELETED", reason);
+        notifications.notifyAdmins(review.instanceId(), NotificationKind.JOB_DELETED,
+                "Review of job " + review.cvatJobId() + " ended: " + reason, "history");
+    }
+
+    private Review get(long reviewId) {
+        return reviews.findById(reviewId).orElseThrow(() -> new NoSuchElementException("Review " + reviewId));
+    }
+
+    private static long reviewId(DelegateTask task) {
+        return ((Number) task.getVariable(ReviewVariables.REVIEW_ID)).longValue();
+    }
+}

@@ -1,0 +1,61 @@
+package io.cvatqueue.review;
+
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+public interface ReviewRepository extends ListCrudRepository<Review, Long> {
+
+    Optional<Review> findByOpenKey(String openKey);
+
+    Optional<Review> findByProcessInstanceId(String processInstanceId);
+
+    @Query("select * from review where instance_id = :instanceId and cvat_task_id = :taskId and open_key is not null")
+    List<Review> findOpenByTask(long instanceId, long taskId);
+
+    @Query("select * from review where instance_id = :instanceId and cvat_task_id = :taskId order by cvat_job_id, id")
+    List<Review> findByTask(long instanceId, long taskId);
+
+    @Query("select count(*) from review where reviewer = :reviewer and status in ('ASSIGNED', 'IN_REVIEW')")
+    long countActiveForReviewer(String reviewer);
+
+    @Modifying
+    @Query("update review set process_instance_id = :processInstanceId where id = :id")
+    void linkProcess(long id, String processInstanceId);
+
+    @Modifying
+    @Query("update review set status = 'QUEUED', reviewer = null, updated_at = :now where id = :id")
+    void markQueued(long id, Instant now);
+
+    @Modifying
+    @Query("update review set status = 'ASSIGNED', reviewer = :reviewer, assigned_at = coalesce(assigned_at, :now), "
+            + "updated_at = :now where id = :id")
+    void markAssigned(long id, String reviewer, Instant now);
+
+    @Modifying
+    @Query("update review set status = 'IN_REVIEW', review_started_at = :now, updated_at = :now where id = :id")
+    void markInReview(long id, Instant now);
+
+    @Modifying
+    @Query("update review set status = 'REJECTED', outcome = 'REJECTED', rejection_count = rejection_count + 1, "
+            + "decided_at = :now, overdue = false, updated_at = :now where id = :id")
+    void markRejected(long id, Instant now);
+
+    @Modifying
+    @Query("update review set annotator_id = :annotatorId, annotator_username = :annotatorUsername, updated_at = :now "
+            + "where id = :id")
+    void updateAnnotator(long id, Long annotatorId, String annotatorUsername, Instant now);
+
+    @Modifying
+    @Query("update review set status = :status, outcome = :status, open_key = null, end_reason = :reason, "
+            + "decided_at = coalesce(:decidedAt, decided_at), overdue = false, updated_at = :now where id = :id")
+    void close(long id, String status, String reason, Instant decidedAt, Instant now);
+
+    @Modifying
+    @Query("update review set overdue = true, updated_at = :now where id = :id and open_key is not null")
+    void markOverdue(long id, Instant now);
+}

@@ -1,0 +1,298 @@
+package io.cvatqueue.review;
+
+import io.cvatqueue.account.AccountService;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.cvat.CvatModel.Job;
+import io.cvatqueue.security.CurrentUser;
+import io.cvatqueue.settings.WorkflowSettingsService;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.annotation.Secured;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What people and the sync do with reviews. Each method moves a job-review process instance on through its
+ * user tasks or messages; the BPMN decides what happens next.
+ */
+@Service
+public class ReviewService {
+
+    private final ReviewRepository reviews;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final AccountService accounts;
+    private final CvatInstanceService instances;
+    private final WorkflowSettingsService settings;
+    private final AuditTrail audit;
+    private final CurrentUser currentUser;
+    private final Clock clock;
+
+    public ReviewService(ReviewRepository reviews, RuntimeService runtime, TaskService tasks, AccountService accounts,
+                         CvatInstanceService instances, WorkflowSettingsService settings, AuditTrail audit,
+                         CurrentUser currentUser, Clock clock) {
+        this.reviews = reviews;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.accounts = accounts;
+        this.instances = instances;
+        this.settings = settings;
+        this.audit = audit;
+        this.currentUser = currentUser;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts the review of a job completed in CVAT. At most one review per job is open: a second start for the
+     * same job, from any node, fails on the open-key constraint with a
+     * {@link org.springframework.dao.DataIntegrityViolationException} and changes nothing.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public Review open(long instanceId, Job job, String actor) {
+        Long annotatorId = job.assignee() == null ? null : job.assignee().id();
+        String annotatorName = job.assignee() == null ? null : job.assignee().username();
+        Review review = reviews.save(Review.queued(instanceId, job.taskId(), job.id(), annotatorId, annotatorName,
+                clock.instant()));
+        boolean sampled = ThreadLocalRandom.current().nextInt(100) < settings.get().samplingPercent();
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ReviewVariables.REVIEW_ID, review.id());
+        variables.put(ReviewVariables.INSTANCE_ID, instanceId);
+        variables.put(ReviewVariables.TASK_ID, job.taskId());
+        variables.put(ReviewVariables.JOB_ID, job.id());
+        variables.put(ReviewVariables.ANNOTATOR_ID, annotatorId);
+        variables.put(ReviewVariables.ANNOTATOR_USERNAME, annotatorName);
+        variables.put(ReviewVariables.REVIEWER, null);
+        variables.put(ReviewVariables.SAMPLED, sampled);
+        audit.record(review, actor, "QUEUED", "Completed in CVAT by "
+                + (annotatorName == null ? "an unassigned annotator" : annotatorName) + "; queued for review");
+        ProcessInstance process = runtime.startProcessInstanceByKey(ReviewVariables.PROCESS_KEY, review.businessKey(),
+                variables);
+        reviews.linkProcess(review.id(), process.getId());
+        return reviews.findById(review.id()).orElseThrow();
+    }
+
+    /**
+     * A rejected job was completed again in CVAT: its review resumes with the same reviewer.
+     *
+     * @return false when the review was not waiting for rework (e.g. another sync got there first)
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public boolean resumeAfterRework(Review review, Job job) {
+        if (review.status() != ReviewStatus.REJECTED) {
+            return false;
+        }
+        try {
+            Map<String, Object> variables = new HashMap<>();
+            if (job.assignee() != null && !Objects.equals(job.assignee().id(), review.annotatorId())) {
+                variables.put(ReviewVariables.ANNOTATOR_ID, job.assignee().id());
+                variables.put(ReviewVariables.ANNOTATOR_USERNAME, job.assignee().username());
+                reviews.updateAnnotator(review.id(), job.assignee().id(), job.assignee().username(), clock.instant());
+            }
+            runtime.createMessageCorrelation(ReviewVariables.MESSAGE_ANNOTATION_COMPLETED)
+                    .processInstanceId(review.processInstanceId())
+                    .setVariables(variables)
+                    .correlateWithResult();
+            return true;
+        } catch (MismatchingMessageCorrelationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Assigns a queued review. When two admins assign the same job at once, one wins and the other gets a
+     * {@link ReviewException} naming the winner.
+     */
+    @Secured("ROLE_ADMIN")
+    @Transactional
+    public void assign(long reviewId, String reviewerUsername) {
+        AppUser admin = currentUser.requireAdmin();
+        Review review = get(reviewId);
+        AppUser reviewer = checkReviewer(review, reviewerUsername);
+        Task task = findTask(review, ReviewVariables.TASK_ASSIGN_REVIEWER);
+        if (task == null) {
+            throw alreadyAssigned(reviewId);
+        }
+        try {
+            tasks.complete(task.getId(), Map.of(ReviewVariables.REVIEWER, reviewer.username()));
+        } catch (OptimisticLockingException | org.camunda.bpm.engine.exception.NullValueException e) {
+            throw alreadyAssigned(reviewId);
+        }
+        audit.record(review, admin.username(), "ASSIGNED", "Assigned to " + reviewer.username());
+    }
+
+    /** Assigns many queued reviews to one reviewer; reports, per review, what could not be done. */
+    @Secured("ROLE_ADMIN")
+    public BulkResult assignAll(List<Long> reviewIds, String reviewerUsername) {
+        int assigned = 0;
+        List<String> problems = new ArrayList<>();
+        for (Long id : reviewIds) {
+            try {
+                assign(id, reviewerUsername);
+                assigned++;
+            } catch (ReviewException | ProcessEngineException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return new BulkResult(assigned, problems);
+    }
+
+    /** Moves an assigned review (not yet decided) to another reviewer. */
+    @Secured("ROLE_ADMIN")
+    @Transactional
+    public void reassign(long reviewId, String reviewerUsername) {
+        AppUser admin = currentUser.requireAdmin();
+        Review review = get(reviewId);
+        AppUser reviewer = checkReviewer(review, reviewerUsername);
+        Task task = findTask(review, ReviewVariables.TASK_START_REVIEW);
+        if (task == null) {
+            task = findTask(review, ReviewVariables.TASK_REVIEW);
+        }
+        if (task == null) {
+            throw new ReviewException("Job " + review.cvatJobId() + " is " + review.status().label().toLowerCase()
+                    + " and cannot be reassigned now");
+        }
+        runtime.setVariable(review.processInstanceId(), ReviewVariables.REVIEWER, reviewer.username());
+        tasks.setAssignee(task.getId(), reviewer.username());
+        reviews.markAssigned(reviewId, reviewer.username(), clock.instant());
+        if (ReviewVariables.TASK_REVIEW.equals(task.getTaskDefinitionKey())) {
+            reviews.markInReview(reviewId, clock.instant());
+        }
+        audit.record(review, admin.username(), "REASSIGNED",
+                "Reassigned from " + review.reviewer() + " to " + reviewer.username());
+    }
+
+    /**
+     * The reviewer starts reviewing: CVAT will show the job in validation.
+     *
+     * @return the URL of the job in CVAT, for the reviewer's browser
+     */
+    @Transactional
+    public String startReview(long reviewId) {
+        AppUser actor = currentUser.require();
+        Review review = get(reviewId);
+        checkMayReview(actor, review);
+        Task task = findTask(review, ReviewVariables.TASK_START_REVIEW);
+        String url = instances.jobUrl(review.instanceId(), review.cvatTaskId(), review.cvatJobId());
+        if (task == null) {
+            if (review.status() == ReviewStatus.IN_REVIEW) {
+                return url; // a double click: the review has already started
+            }
+            throw new ReviewException("Job " + review.cvatJobId() + " is " + review.status().label().toLowerCase()
+                    + " and cannot be started");
+        }
+        tasks.complete(task.getId());
+        audit.record(review, actor.username(), "REVIEW_STARTED", null);
+        return url;
+    }
+
+    @Transactional
+    public void approve(long reviewId, String note) {
+        decide(reviewId, ReviewVariables.DECISION_APPROVED, null, note);
+    }
+
+    @Transactional
+    public void reject(long reviewId, String reason, String note) {
+        if (reason == null || reason.isBlank()) {
+            throw new ReviewException("Choose or type a reason for the rejection");
+        }
+        decide(reviewId, ReviewVariables.DECISION_REJECTED, reason.strip(), note);
+    }
+
+    private void decide(long reviewId, String decision, String reason, String note) {
+        AppUser actor = currentUser.require();
+        Review review = get(reviewId);
+        checkMayReview(actor, review);
+        if (note != null && note.length() > 4000) {
+            throw new ReviewException("The note is too long (4000 characters at most)");
+        }
+        Task task = findTask(review, ReviewVariables.TASK_REVIEW);
+        if (task == null) {
+            throw new ReviewException(review.status() == ReviewStatus.ASSIGNED
+                    ? "Start the review of job " + review.cvatJobId() + " first"
+                    : "Job " + review.cvatJobId() + " is " + review.status().label().toLowerCase()
+                    + "; there is nothing to decide");
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(ReviewVariables.DECISION, decision);
+        variables.put(ReviewVariables.REJECTION_REASON, reason);
+        variables.put(ReviewVariables.REVIEW_NOTE, note == null || note.isBlank() ? null : note.strip());
+        variables.put(ReviewVariables.DECIDED_BY, actor.username());
+        try {
+            tasks.complete(task.getId(), variables);
+        } catch (OptimisticLockingException | org.camunda.bpm.engine.exception.NullValueException e) {
+            throw new ReviewException("Job " + review.cvatJobId() + " was decided a moment ago");
+        }
+        audit.record(review, actor.username(), decision,
+                (reason == null ? "" : reason) + (note == null || note.isBlank() ? "" : (reason == null ? "" : ": ")
+                        + note.strip()));
+    }
+
+    public Review get(long reviewId) {
+        return reviews.findById(reviewId).orElseThrow(() -> new ReviewException("Review " + reviewId + " not found"));
+    }
+
+    public List<AuditEntry> auditTrail(long reviewId) {
+        Review review = get(reviewId);
+        return audit.forJob(review.instanceId(), review.cvatJobId());
+    }
+
+    public String jobUrl(Review review) {
+        return instances.jobUrl(review.instanceId(), review.cvatTaskId(), review.cvatJobId());
+    }
+
+    private Task findTask(Review review, String taskKey) {
+        if (review.processInstanceId() == null) {
+            return null;
+        }
+        return tasks.createTaskQuery().processInstanceId(review.processInstanceId()).taskDefinitionKey(taskKey)
+                .singleResult();
+    }
+
+    private AppUser checkReviewer(Review review, String username) {
+        AppUser reviewer = accounts.findByUsername(username == null ? "" : username)
+                .orElseThrow(() -> new ReviewException("No user named '" + username + "'"));
+        if (!reviewer.active()) {
+            throw new ReviewException(username + " is deactivated");
+        }
+        if (reviewer.instanceId() != review.instanceId()) {
+            throw new ReviewException(username + " works on another CVAT instance");
+        }
+        if (reviewer.cvatUserId() == null) {
+            throw new ReviewException(username + " has no CVAT user id; they should register again");
+        }
+        return reviewer;
+    }
+
+    private static void checkMayReview(AppUser actor, Review review) {
+        if (!actor.isAdmin() && !actor.username().equals(review.reviewer())) {
+            throw new AccessDeniedException("Only the assigned reviewer or an admin may act on this review");
+        }
+    }
+
+    private ReviewException alreadyAssigned(long reviewId) {
+        Review now = get(reviewId);
+        return new ReviewException("Job " + now.cvatJobId() + " is already "
+                + (now.reviewer() == null ? now.status().label().toLowerCase() : "assigned to " + now.reviewer())
+                + " — someone else acted first");
+    }
+
+    /** Outcome of a bulk action: how many succeeded and why the others did not. */
+    public record BulkResult(int succeeded, List<String> problems) {
+    }
+}

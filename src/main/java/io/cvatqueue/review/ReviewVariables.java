@@ -1,0 +1,33 @@
+package io.cvatqueue.review;
+
+/** Names of the process variables of processes/job-review.bpmn: the one place they are spelled. */
+public final class ReviewVariables {
+
+    public static final String PROCESS_KEY = "job-review";
+    public static final String MESSAGE_ANNOTATION_COMPLETED = "annotationCompleted";
+    public static final String ERROR_JOB_DELETED = "JOB_DELETED";
+
+    public static final String TASK_ASSIGN_REVIEWER = "Task_AssignReviewer";
+    public static final String TASK_START_REVIEW = "Task_StartReview";
+    public static final String TASK_REVIEW = "Task_Review";
+
+    public static final String REVIEW_ID = "reviewId";
+    public static final String INSTANCE_ID = "instanceId";
+    public static final String TASK_ID = "taskId";
+    public static final String JOB_ID = "jobId";
+    public static final String REVIEWER = "reviewer";
+    public static final String ANNOTATOR_ID = "annotatorId";
+    public static final String ANNOTATOR_USERNAME = "annotatorUsername";
+    public static final String SAMPLED = "sampled";
+    public static final String DECISION = "decision";
+    public static final String REJECTION_REASON = "rejectionReason";
+    public static final String REVIEW_NOTE = "reviewNote";
+    public static final String DECIDED_BY = "decidedBy";
+    public static final String END_REASON = "endReason";
+
+    public static final String DECISION_APPROVED = "APPROVED";
+    public static final String DECISION_REJECTED = "REJECTED";
+
+    private ReviewVariables() {
+    }
+}

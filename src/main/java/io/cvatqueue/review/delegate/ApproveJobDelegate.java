@@ -1,0 +1,24 @@
+package io.cvatqueue.review.delegate;
+
+import io.cvatqueue.review.ReviewCvatActions;
+import io.cvatqueue.review.ReviewVariables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Service task Task_ApproveInCvat. */
+@Component("approveJobInCvat")
+class ApproveJobDelegate implements JavaDelegate {
+
+    private final ReviewCvatActions actions;
+
+    ApproveJobDelegate(ReviewCvatActions actions) {
+        this.actions = actions;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long reviewId = ((Number) execution.getVariable(ReviewVariables.REVIEW_ID)).longValue();
+        JobDeletedAsBpmnError.run(() -> actions.approve(reviewId));
+    }
+}

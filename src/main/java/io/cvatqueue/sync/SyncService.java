@@ -1,0 +1,106 @@
+package io.cvatqueue.sync;
+
+import io.cvatqueue.cvat.CvatClient;
+import io.cvatqueue.cvat.CvatException;
+import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.cvat.CvatModel.Job;
+import io.cvatqueue.cvat.CvatModel.JobStage;
+import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.review.Review;
+import io.cvatqueue.review.ReviewRepository;
+import io.cvatqueue.review.ReviewService;
+import io.cvatqueue.review.ReviewStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Brings CVAT's completed jobs into the workflow. One list request per task (all completed jobs in stage
+ * annotation, paged to the end); for each job: no open review -> start one; review waiting for rework ->
+ * correlate {@code annotationCompleted}; otherwise skip. Safe to run twice or on two nodes at once: the
+ * open-review constraint and Camunda's optimistic locking let exactly one of them act.
+ */
+@Service
+public class SyncService {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncService.class);
+
+    private final TrackedTaskRepository trackedTasks;
+    private final ReviewRepository reviews;
+    private final ReviewService reviewService;
+    private final CvatInstanceService instances;
+    private final Clock clock;
+
+    public SyncService(TrackedTaskRepository trackedTasks, ReviewRepository reviews, ReviewService reviewService,
+                       CvatInstanceService instances, Clock clock) {
+        this.trackedTasks = trackedTasks;
+        this.reviews = reviews;
+        this.reviewService = reviewService;
+        this.instances = instances;
+        this.clock = clock;
+    }
+
+    /**
+     * Syncs one tracked task.
+     *
+     * @throws CvatException when CVAT cannot be read; nothing is half-done then, the next sync repeats it
+     */
+    public SyncResult syncTask(long instanceId, long cvatTaskId, String actor) {
+        TrackedTask tracked = trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, cvatTaskId)
+                .orElseThrow(() -> new IllegalArgumentException("Task " + cvatTaskId + " is not tracked"));
+        CvatClient client = instances.serviceClient(instanceId);
+        List<Job> completed = client.listJobs(cvatTaskId, JobStage.ANNOTATION, JobState.COMPLETED);
+        Map<Long, Review> openReviews = reviews.findOpenByTask(instanceId, cvatTaskId).stream()
+                .collect(Collectors.toMap(Review::cvatJobId, Function.identity(), (a, b) -> a));
+        int queued = 0;
+        int requeued = 0;
+        int skipped = 0;
+        for (Job job : completed) {
+            Review open = openReviews.get(job.id());
+            try {
+                if (open == null) {
+                    reviewService.open(instanceId, job, actor);
+                    queued++;
+                } else if (open.status() == ReviewStatus.REJECTED && reviewService.resumeAfterRework(open, job)) {
+                    requeued++;
+                } else {
+                    skipped++;
+                }
+            } catch (DataIntegrityViolationException | ConcurrencyFailureException
+                     | org.camunda.bpm.engine.OptimisticLockingException e) {
+                // another sync (this node or another) handled this job at the same moment
+                skipped++;
+            }
+        }
+        SyncResult result = new SyncResult(queued, requeued, skipped);
+        trackedTasks.recordSync(tracked.id(), clock.instant(), result.summary());
+        log.info("Synced task {} of instance {}: {}", cvatTaskId, instanceId, result.summary());
+        return result;
+    }
+
+    /**
+     * Syncs every tracked task of every instance. A failing task or instance is logged and recorded on the task;
+     * the others still sync.
+     */
+    public SyncResult syncAll(String actor) {
+        SyncResult total = SyncResult.NOTHING;
+        for (TrackedTask task : trackedTasks.findAll()) {
+            try {
+                total = total.plus(syncTask(task.instanceId(), task.cvatTaskId(), actor));
+            } catch (CvatException e) {
+                log.warn("Sync of task {} (instance {}) failed: {}", task.cvatTaskId(), task.instanceId(),
+                        e.getMessage());
+                trackedTasks.recordSync(task.id(), clock.instant(), "failed: " + e.getMessage());
+            }
+        }
+        return total;
+    }
+}

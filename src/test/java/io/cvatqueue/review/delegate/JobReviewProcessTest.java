@@ -1,0 +1,230 @@
+package io.cvatqueue.review.delegate;
+
+import io.cvatqueue.cvat.CvatException;
+import io.cvatqueue.review.ReviewCvatActions;
+import io.cvatqueue.review.ReviewLifecycle;
+import io.cvatqueue.review.ReviewerPicker;
+import io.cvatqueue.settings.WorkflowSettingsService;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.MockExpressionManager;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageInMemProcessEngineConfiguration;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * The review lifecycle of processes/job-review.bpmn, path by path, on an in-memory engine. The delegates are
+ * the real ones; the services behind them are mocks, so these tests are about the BPMN.
+ */
+@Deployment(resources = "processes/job-review.bpmn")
+class JobReviewProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder(inMemoryEngine())
+            .assertClassCoverageAtLeast(0.95)
+            .build();
+
+    private final ReviewCvatActions cvat = mock(ReviewCvatActions.class);
+    private final ReviewLifecycle lifecycle = mock(ReviewLifecycle.class);
+    private final ReviewerPicker picker = mock(ReviewerPicker.class);
+    private final WorkflowSettingsService settings = mock(WorkflowSettingsService.class);
+
+    private static ProcessEngineConfiguration inMemoryEngine() {
+        ProcessCoverageInMemProcessEngineConfiguration configuration = new ProcessCoverageInMemProcessEngineConfiguration();
+        configuration.setJdbcUrl("jdbc:h2:mem:job-review-process;DB_CLOSE_DELAY=1000");
+        configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
+        configuration.setJobExecutorActivate(false);
+        configuration.setExpressionManager(new MockExpressionManager());
+        configuration.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+        return configuration;
+    }
+
+    @BeforeEach
+    void registerBeans() {
+        when(settings.reviewSlaDuration()).thenReturn("PT48H");
+        when(picker.pick(anyLong())).thenReturn(Optional.empty());
+        Mocks.register("workflowSettings", settings);
+        Mocks.register("reviewLifecycle", lifecycle);
+        Mocks.register("autoAssignReviewer", new AutoAssignReviewerDelegate(picker));
+        Mocks.register("markJobInReview", new MarkJobInReviewDelegate(cvat));
+        Mocks.register("approveJobInCvat", new ApproveJobDelegate(cvat));
+        Mocks.register("rejectJobInCvat", new RejectJobDelegate(cvat));
+        Mocks.register("acceptJobWithoutReview", new AcceptWithoutReviewDelegate(cvat));
+        Mocks.register("returnToReviewer", new ReturnToReviewerDelegate(lifecycle));
+        Mocks.register("markReviewOverdue", new MarkOverdueDelegate(lifecycle));
+        Mocks.register("closeDeletedJob", new CloseDeletedJobDelegate(lifecycle));
+    }
+
+    @AfterEach
+    void reset() {
+        Mocks.reset();
+    }
+
+    private static ProcessInstance jobCompleted(boolean sampled) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("reviewId", 7L);
+        variables.put("instanceId", 1L);
+        variables.put("taskId", 3L);
+        variables.put("jobId", 42L);
+        variables.put("annotatorId", 11L);
+        variables.put("annotatorUsername", "anna");
+        variables.put("reviewer", null);
+        variables.put("sampled", sampled);
+        return runtimeService().startProcessInstanceByKey("job-review", "1:42", variables);
+    }
+
+    private static void assignAndStart(ProcessInstance review, String reviewer) {
+        assertThat(review).isWaitingAt("Task_AssignReviewer");
+        complete(task(review), withVariables("reviewer", reviewer));
+        assertThat(review).isWaitingAt("Task_StartReview").task().isAssignedTo(reviewer);
+        complete(task(review));
+        assertThat(review).isWaitingAt("Task_MarkJobInReview");
+        execute(job(review));
+        assertThat(review).isWaitingAt("Task_Review").task().isAssignedTo(reviewer);
+    }
+
+    @Test
+    void completedJobIsQueuedForAnAdminToAssign() {
+        ProcessInstance review = jobCompleted(true);
+
+        assertThat(review).isWaitingAt("Task_AssignReviewer").task().hasCandidateGroup("admins");
+        verify(lifecycle).queued(org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
+    void approvedReviewAcceptsTheJobInCvat() {
+        ProcessInstance review = jobCompleted(true);
+        assignAndStart(review, "rita");
+        verify(cvat).markInReview(7L);
+
+        complete(task(review), withVariables("decision", "APPROVED", "decidedBy", "rita"));
+        assertThat(review).isWaitingAt("Task_ApproveInCvat");
+        execute(job(review));
+
+        verify(cvat).approve(7L);
+        assertThat(review).isEnded().hasPassed("EndEvent_Approved");
+    }
+
+    @Test
+    void rejectedJobReturnsToSameReviewerWhenCompletedAgain() {
+        ProcessInstance review = jobCompleted(true);
+        assignAndStart(review, "rita");
+
+        complete(task(review), withVariables("decision", "REJECTED", "rejectionReason", "Wrong labels",
+                "reviewNote", "frame 12", "decidedBy", "rita"));
+        execute(job(review));
+        verify(cvat).reject(7L, "Wrong labels", "frame 12");
+        assertThat(review).isWaitingAt("Event_AnnotationCompleted");
+
+        runtimeService().createMessageCorrelation("annotationCompleted").processInstanceBusinessKey("1:42")
+                .correlate();
+
+        verify(lifecycle).returnedToReviewer(7L, "rita");
+        assertThat(review).isWaitingAt("Task_StartReview").task().isAssignedTo("rita");
+        complete(task(review));
+        execute(job(review));
+        complete(task(review), withVariables("decision", "APPROVED"));
+        execute(job(review));
+        assertThat(review).isEnded().hasPassed("Task_RejectInCvat", "Task_ReturnToReviewer", "EndEvent_Approved");
+    }
+
+    @Test
+    void autoAssignedReviewSkipsTheQueue() {
+        when(picker.pick(7L)).thenReturn(Optional.of("ravi"));
+
+        ProcessInstance review = jobCompleted(true);
+
+        assertThat(review).isWaitingAt("Task_StartReview").task().isAssignedTo("ravi");
+        assertThat(review).hasNotPassed("Task_AssignReviewer");
+    }
+
+    @Test
+    void jobOutsideTheSampleIsAcceptedWithoutReview() {
+        ProcessInstance review = jobCompleted(false);
+
+        assertThat(review).isWaitingAt("Task_AcceptWithoutReview");
+        execute(job(review));
+
+        verify(cvat).acceptWithoutReview(7L);
+        assertThat(review).isEnded().hasPassed("EndEvent_AcceptedWithoutReview");
+    }
+
+    @Test
+    void reviewNotStartedWithinTheSlaIsMarkedOverdueAndStaysWithTheReviewer() {
+        ProcessInstance review = jobCompleted(true);
+        complete(task(review), withVariables("reviewer", "rita"));
+
+        Job slaTimer = managementService().createJobQuery().processInstanceId(review.getId()).timers().singleResult();
+        execute(slaTimer);
+
+        verify(lifecycle).overdue(7L);
+        assertThat(review).hasPassed("EndEvent_OverdueNotified").isWaitingAt("Task_StartReview");
+    }
+
+    @Test
+    void reviewNotDecidedWithinTheSlaIsMarkedOverdue() {
+        ProcessInstance review = jobCompleted(true);
+        assignAndStart(review, "rita");
+
+        Job slaTimer = managementService().createJobQuery().processInstanceId(review.getId()).timers().singleResult();
+        execute(slaTimer);
+
+        verify(lifecycle).overdue(7L);
+        assertThat(review).hasPassed("Task_MarkOverdue").isWaitingAt("Task_Review");
+    }
+
+    @Test
+    void jobDeletedInCvatEndsTheReviewWithAReasonInsteadOfAnIncident() {
+        doThrow(new CvatException.NotFound("gone")).when(cvat).markInReview(7L);
+        ProcessInstance review = jobCompleted(true);
+        complete(task(review), withVariables("reviewer", "rita"));
+        complete(task(review));
+
+        execute(job(review));
+
+        verify(lifecycle).jobDeleted(7L, CloseDeletedJobDelegate.REASON);
+        assertThat(review).isEnded().hasPassed("EndEvent_JobDeleted");
+    }
+
+    @Test
+    void cvatDownLeavesTheStepWaitingForRetriesAndLosesNothing() {
+        doThrow(new CvatException.Unavailable("CVAT down", 503, null)).when(cvat).approve(7L);
+        ProcessInstance review = jobCompleted(true);
+        assignAndStart(review, "rita");
+        complete(task(review), withVariables("decision", "APPROVED"));
+
+        assertThatThrownBy(() -> execute(job(review))).isInstanceOf(CvatException.Unavailable.class);
+
+        Job retry = managementService().createJobQuery().processInstanceId(review.getId()).singleResult();
+        org.assertj.core.api.Assertions.assertThat(retry.getRetries()).isEqualTo(4);
+        org.assertj.core.api.Assertions.assertThat(retry.getExceptionMessage()).contains("CVAT down");
+        assertThat(review).isWaitingAt("Task_ApproveInCvat").hasNotPassed("EndEvent_Approved");
+        verify(cvat, never()).reject(anyLong(), org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.any());
+    }
+}
