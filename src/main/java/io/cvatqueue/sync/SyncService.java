@@ -74,9 +74,10 @@ public class SyncService {
                 } else {
                     skipped++;
                 }
-            } catch (DataIntegrityViolationException | ConcurrencyFailureException
-                     | org.camunda.bpm.engine.OptimisticLockingException e) {
-                // another sync (this node or another) handled this job at the same moment
+            } catch (RuntimeException e) {
+                if (!handledConcurrently(e)) {
+                    throw e;
+                }
                 skipped++;
             }
         }
@@ -84,6 +85,17 @@ public class SyncService {
         trackedTasks.recordSync(tracked.id(), clock.instant(), result.summary());
         log.info("Synced task {} of instance {}: {}", cvatTaskId, instanceId, result.summary());
         return result;
+    }
+
+    /** True when another sync (on this node or another) handled the job at the same moment. */
+    private static boolean handledConcurrently(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataIntegrityViolationException || t instanceof ConcurrencyFailureException
+                    || t instanceof org.camunda.bpm.engine.OptimisticLockingException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,0 +1,289 @@
+package io.cvatqueue.sync;
+
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.AppUserRepository;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatInstanceRepository;
+import io.cvatqueue.cvat.CvatModel.JobStage;
+import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.review.Review;
+import io.cvatqueue.review.ReviewException;
+import io.cvatqueue.review.ReviewRepository;
+import io.cvatqueue.review.ReviewService;
+import io.cvatqueue.review.ReviewStatus;
+import io.cvatqueue.security.AppUserPrincipal;
+import io.cvatqueue.security.TokenCipher;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The sync and the review lifecycle end to end against the stateful demo CVAT over real HTTP, with the
+ * client's page size cut to 10 so that every list is paged.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"app.cvat.page-size=10", "app.demo.simulate=false"})
+@ActiveProfiles({"test", "demo"})
+class SyncIntegrationTest {
+
+    @Autowired
+    SyncService sync;
+    @Autowired
+    ReviewService reviewService;
+    @Autowired
+    ReviewRepository reviews;
+    @Autowired
+    TrackedTaskRepository trackedTasks;
+    @Autowired
+    CvatInstanceRepository instances;
+    @Autowired
+    AppUserRepository users;
+    @Autowired
+    TokenCipher cipher;
+    @Autowired
+    DemoCvat cvat;
+    @Autowired
+    ManagementService management;
+
+    CvatInstance instance;
+    AppUser admin;
+    AppUser rita;
+
+    @BeforeEach
+    void demoInstanceWithAnAdminAndAReviewer() {
+        instance = instances.findFirstByDemoTrue().orElseThrow();
+        admin = account("sync-admin", Role.ADMIN, "demo-admin");
+        rita = account("sync-rita", Role.REVIEWER, "rita");
+    }
+
+    @AfterEach
+    void logout() {
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void syncQueuesEveryCompletedJobOnceAcrossPages() {
+        long taskId = taskWithCompletedJobs(11);
+        track(taskId);
+        int completed = completedJobIds(taskId).size();
+
+        SyncResult first = sync.syncTask(instance.id(), taskId, "test");
+        SyncResult second = sync.syncTask(instance.id(), taskId, "test");
+
+        assertThat(first.queued()).isEqualTo(completed);
+        assertThat(second).isEqualTo(new SyncResult(0, 0, completed));
+        assertThat(reviews.findOpenByTask(instance.id(), taskId)).hasSize(completed)
+                .allMatch(r -> r.status() == ReviewStatus.QUEUED);
+    }
+
+    @Test
+    void twoSyncsAtOnceNeverCreateTwoReviewsForOneJob() throws Exception {
+        long taskId = taskWithCompletedJobs(5);
+        track(taskId);
+        List<Long> completed = completedJobIds(taskId);
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Callable<SyncResult> syncOnce = () -> sync.syncTask(instance.id(), taskId, "test");
+            List<Future<SyncResult>> results = pool.invokeAll(List.of(syncOnce, syncOnce));
+            int queued = results.get(0).get().queued() + results.get(1).get().queued();
+            assertThat(queued).isEqualTo(completed.size());
+        } finally {
+            pool.shutdown();
+        }
+        Map<Long, Long> reviewsPerJob = reviews.findByTask(instance.id(), taskId).stream()
+                .collect(Collectors.groupingBy(Review::cvatJobId, Collectors.counting()));
+        assertThat(reviewsPerJob).hasSize(completed.size()).allSatisfy((job, count) -> assertThat(count).isOne());
+    }
+
+    @Test
+    void rejectedJobReturnsToTheSameReviewerAfterReworkAndIsThenApproved() {
+        long taskId = taskWithCompletedJobs(1);
+        track(taskId);
+        sync.syncTask(instance.id(), taskId, "test");
+        Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
+        long jobId = review.cvatJobId();
+        Long annotatorId = cvat.job(jobId).assigneeId();
+
+        as(admin);
+        reviewService.assign(review.id(), rita.username());
+        as(rita);
+        String url = reviewService.startReview(review.id());
+        runDueJobs();
+        assertThat(url).endsWith("/demo-cvat/tasks/" + taskId + "/jobs/" + jobId);
+        assertThat(cvat.job(jobId).stage()).isEqualTo(JobStage.VALIDATION);
+        assertThat(cvat.job(jobId).state()).isEqualTo(JobState.IN_PROGRESS);
+        assertThat(cvat.job(jobId).assigneeId()).isEqualTo(rita.cvatUserId());
+
+        reviewService.reject(review.id(), "Wrong labels", "Cars labelled as trucks");
+        runDueJobs();
+        assertThat(cvat.job(jobId).stage()).isEqualTo(JobStage.ANNOTATION);
+        assertThat(cvat.job(jobId).state()).isEqualTo(JobState.REJECTED);
+        assertThat(cvat.job(jobId).assigneeId()).isEqualTo(annotatorId);
+        assertThat(cvat.issues(jobId)).anyMatch(issue -> issue.message().contains("Cars labelled as trucks"));
+        assertThat(status(review)).isEqualTo(ReviewStatus.REJECTED);
+
+        cvat.completeJob(jobId);
+        SyncResult afterRework = sync.syncTask(instance.id(), taskId, "test");
+
+        assertThat(afterRework.requeued()).isEqualTo(1);
+        Review returned = reviews.findById(review.id()).orElseThrow();
+        assertThat(returned.status()).isEqualTo(ReviewStatus.ASSIGNED);
+        assertThat(returned.reviewer()).isEqualTo(rita.username());
+        assertThat(returned.rejectionCount()).isEqualTo(1);
+
+        reviewService.startReview(review.id());
+        runDueJobs();
+        reviewService.approve(review.id(), "Fixed, thanks");
+        runDueJobs();
+        assertThat(cvat.job(jobId).stage()).isEqualTo(JobStage.ACCEPTANCE);
+        assertThat(cvat.job(jobId).state()).isEqualTo(JobState.COMPLETED);
+        assertThat(status(review)).isEqualTo(ReviewStatus.APPROVED);
+        assertThat(reviewService.auditTrail(review.id())).extracting(e -> e.action())
+                .containsSubsequence("QUEUED", "ASSIGNED", "REVIEW_STARTED", "REJECTED", "CVAT_REJECTED",
+                        "RECOMPLETED", "APPROVED", "CVAT_ACCEPTED");
+    }
+
+    @Test
+    void approvedJobCompletedAgainLaterIsQueuedAgain() {
+        long taskId = taskWithCompletedJobs(1);
+        track(taskId);
+        sync.syncTask(instance.id(), taskId, "test");
+        Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
+        as(admin);
+        reviewService.assign(review.id(), rita.username());
+        reviewService.startReview(review.id());
+        runDueJobs();
+        reviewService.approve(review.id(), null);
+        runDueJobs();
+
+        cvat.startJob(review.cvatJobId(), "anna");
+        cvat.completeJob(review.cvatJobId());
+        SyncResult result = sync.syncTask(instance.id(), taskId, "test");
+
+        assertThat(result.queued()).isEqualTo(1);
+        assertThat(reviews.findByTask(instance.id(), taskId).stream()
+                .filter(r -> r.cvatJobId() == review.cvatJobId())).hasSize(2);
+    }
+
+    @Test
+    void secondAdminAssigningTheSameJobIsToldWhoWon() {
+        long taskId = taskWithCompletedJobs(1);
+        track(taskId);
+        sync.syncTask(instance.id(), taskId, "test");
+        Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
+        as(admin);
+        reviewService.assign(review.id(), rita.username());
+
+        assertThatThrownBy(() -> reviewService.assign(review.id(), admin.username()))
+                .isInstanceOf(ReviewException.class)
+                .hasMessageContaining("already assigned to " + rita.username());
+    }
+
+    @Test
+    void onlyTheAssignedReviewerOrAnAdminMayDecide() {
+        long taskId = taskWithCompletedJobs(1);
+        track(taskId);
+        sync.syncTask(instance.id(), taskId, "test");
+        Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
+        as(admin);
+        reviewService.assign(review.id(), admin.username());
+        reviewService.startReview(review.id());
+        runDueJobs();
+
+        as(rita);
+        assertThatThrownBy(() -> reviewService.approve(review.id(), null)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> reviewService.assign(review.id(), rita.username()))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThat(status(review)).isEqualTo(ReviewStatus.IN_REVIEW);
+    }
+
+    private ReviewStatus status(Review review) {
+        return reviews.findById(review.id()).orElseThrow().status();
+    }
+
+    /** Runs the workflow's due async steps, as the job executor would. */
+    private void runDueJobs() {
+        for (int round = 0; round < 10; round++) {
+            List<Job> due = management.createJobQuery().executable().list().stream()
+                    .filter(job -> job.getProcessDefinitionKey() == null
+                            || job.getProcessDefinitionKey().equals("job-review"))
+                    .toList();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
+    }
+
+    private long taskWithCompletedJobs(int atLeast) {
+        DemoCvat.User owner = cvat.user("demo-admin");
+        Map<Long, Long> completedPerTask = cvat.jobs(owner, DemoCvat.JobFilter.all()).stream()
+                .filter(j -> j.stage() == JobStage.ANNOTATION && j.state() == JobState.COMPLETED)
+                .collect(Collectors.groupingBy(DemoCvat.Job::taskId, Collectors.counting()));
+        Function<Long, Boolean> untracked = taskId ->
+                trackedTasks.findByInstanceIdAndCvatTaskId(instance.id(), taskId).isEmpty();
+        return completedPerTask.entrySet().stream()
+                .filter(e -> e.getValue() >= atLeast && untracked.apply(e.getKey()))
+                .map(Map.Entry::getKey).findFirst()
+                .orElseGet(() -> {
+                    // make room: complete jobs of an untracked task
+                    long taskId = cvat.tasks(owner).stream().map(DemoCvat.Task::id).filter(untracked::apply)
+                            .findFirst().orElseThrow();
+                    cvat.jobs(owner, DemoCvat.JobFilter.task(taskId)).stream().limit(atLeast)
+                            .forEach(j -> {
+                                cvat.startJob(j.id(), "anna");
+                                cvat.completeJob(j.id());
+                            });
+                    return taskId;
+                });
+    }
+
+    private List<Long> completedJobIds(long taskId) {
+        return cvat.jobs(cvat.user("demo-admin"), DemoCvat.JobFilter.task(taskId)).stream()
+                .filter(j -> j.stage() == JobStage.ANNOTATION && j.state() == JobState.COMPLETED)
+                .map(DemoCvat.Job::id).toList();
+    }
+
+    private void track(long taskId) {
+        trackedTasks.save(new TrackedTask(null, instance.id(), taskId, cvat.task(taskId).name(), null, "test",
+                Instant.now(), null, null));
+    }
+
+    private AppUser account(String username, Role role, String cvatUsername) {
+        return users.findByUsername(username).orElseGet(() -> {
+            DemoCvat.User cvatUser = cvat.user(cvatUsername);
+            return users.save(new AppUser(null, username, "{noop}unused", role, true, instance.id(), cvatUser.id(),
+                    cvatUser.username(), cipher.encrypt(cvatUser.authorization()), Instant.now(), null));
+        });
+    }
+
+    private static void as(AppUser user) {
+        AppUserPrincipal principal = AppUserPrincipal.of(user);
+        SecurityContextHolder.getContext().setAuthentication(
+                new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities()));
+    }
+}
