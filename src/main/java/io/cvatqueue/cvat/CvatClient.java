@@ -74,8 +74,14 @@ public class CvatClient {
         return call(() -> api.getJob(jobId));
     }
 
-    /** Sets assignee, stage and state in one PATCH: CVAT resets the state when the stage is sent alone. */
+    /**
+     * Sets assignee (null unassigns), stage and state in one PATCH: CVAT resets the state when the stage is sent
+     * alone, and refuses a null stage or state, so both are required.
+     */
     public Job updateJob(long jobId, Long assigneeId, JobStage stage, JobState state) {
+        if (stage == null || state == null) {
+            throw new IllegalArgumentException("Changing CVAT job " + jobId + " needs both stage and state");
+        }
         return call(() -> api.updateJob(jobId, new JobUpdate(assigneeId, stage, state)));
     }
 
@@ -134,10 +140,13 @@ public class CvatClient {
         } catch (RetryableException e) {
             throw new CvatException.Unavailable("CVAT at " + connection.baseUrl() + " could not be reached ("
                     + describe(e) + "); the call will be retried.", 0, e);
-        } catch (feign.codec.DecodeException e) {
-            throw new CvatException("CVAT at " + connection.baseUrl() + " answered with something that is not "
-                    + "CVAT's API. Check the address.", 0, e);
         } catch (feign.FeignException e) {
+            // Feign reports a body that is not JSON (a login page, a proxy's error page) as a read error
+            if (e instanceof feign.codec.DecodeException
+                    || e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                throw new CvatException("CVAT at " + connection.baseUrl() + " answered with something that is not "
+                        + "CVAT's API. Check the address.", 0, e);
+            }
             throw new CvatException("Unexpected answer from CVAT at " + connection.baseUrl() + ": " + e.getMessage(),
                     e.status(), e);
         }

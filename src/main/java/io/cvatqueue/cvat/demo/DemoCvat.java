@@ -1,0 +1,602 @@
+package io.cvatqueue.cvat.demo;
+
+import io.cvatqueue.cvat.CvatModel.JobStage;
+import io.cvatqueue.cvat.CvatModel.JobState;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The state of the built-in demo CVAT: users with tokens, projects, tasks, jobs and issues, with CVAT's rules
+ * for who may see and change what. {@link DemoCvatController} serves it over CVAT's REST API; tests may use
+ * it directly as a stateful CVAT fake. The seed is deterministic: the same seed and clock give the same data.
+ * <p>
+ * Annotators are simulated by {@link #tick()}: they start new jobs, finish jobs in progress and redo rejected
+ * jobs, so that a reviewer always finds fresh work. All methods are thread-safe.
+ */
+public class DemoCvat {
+
+    public static final long DEFAULT_SEED = 20_240_611L;
+    /** Token of {@code demo-admin}, who owns every task: the demo instance's service token. */
+    public static final String ADMIN_TOKEN = "demo-admin-token";
+    public static final String ADMIN = "demo-admin";
+
+    public enum Role { OWNER, REVIEWER, ANNOTATOR }
+
+    /** A CVAT user; {@code token} is what goes after {@code Token } or {@code Bearer } in the header. */
+    public record User(long id, String username, String firstName, String lastName, String email, String token,
+                       Role role) {
+        public boolean owner() {
+            return role == Role.OWNER;
+        }
+
+        /** Authorization header value as the queue manager stores it. */
+        public String authorization() {
+            return "Token " + token;
+        }
+    }
+
+    public record Project(long id, String name) {
+    }
+
+    /** {@code mode} is CVAT's: "annotation" for image sets, "interpolation" for videos. */
+    public record Task(long id, String name, long projectId, String mode, int size, int segmentSize,
+                       Instant createdDate) {
+    }
+
+    public record Job(long id, long taskId, long projectId, Long assigneeId, JobStage stage, JobState state,
+                      int startFrame, int stopFrame, Instant createdDate, Instant updatedDate,
+                      Instant assigneeUpdatedDate, int issueCount) {
+        public int frameCount() {
+            return stopFrame - startFrame + 1;
+        }
+    }
+
+    public record Issue(long id, long jobId, int frame, List<Double> position, long ownerId, String message,
+                        Instant createdDate) {
+    }
+
+    /** {@code TaskRead.jobs}: completed counts jobs accepted, validation counts jobs in validation. */
+    public record JobsSummary(int count, int completed, int validation) {
+    }
+
+    /** How many annotations a job holds; {@code version} grows with every change. */
+    public record Annotations(int version, int tags, int shapes, int tracks) {
+        public int total() {
+            return tags + shapes + tracks;
+        }
+    }
+
+    /** {@code GET /api/jobs} filters; null means "any". {@code assignee} is a username, as in CVAT. */
+    public record JobFilter(Long taskId, Long projectId, JobStage stage, JobState state, String assignee) {
+        public static JobFilter all() {
+            return new JobFilter(null, null, null, null, null);
+        }
+
+        public static JobFilter task(long taskId) {
+            return new JobFilter(taskId, null, null, null, null);
+        }
+    }
+
+    /**
+     * {@code PatchedJobWriteRequest}: only the fields present in the request; {@code setsAssignee} separates
+     * "assignee": null (unassign) from an absent assignee.
+     */
+    public record JobPatch(boolean setsAssignee, Long assignee, JobStage stage, JobState state) {
+        /** All three fields, as the queue manager's client always sends them. */
+        public static JobPatch of(Long assignee, JobStage stage, JobState state) {
+            return new JobPatch(true, assignee, stage, state);
+        }
+    }
+
+    private static final class MutableJob {
+        final long id;
+        final long taskId;
+        final long projectId;
+        final int startFrame;
+        final int stopFrame;
+        final Instant createdDate;
+        Long assigneeId;
+        JobStage stage;
+        JobState state;
+        Instant updatedDate;
+        Instant assigneeUpdatedDate;
+        /** Share of the job's frames annotated, in percent; above 100 after corrections. */
+        int work;
+        int version;
+        /** The annotator has taken a rejected job back and finishes it next. */
+        boolean reworking;
+
+        MutableJob(long id, long taskId, long projectId, int startFrame, int stopFrame, Instant createdDate) {
+            this.id = id;
+            this.taskId = taskId;
+            this.projectId = projectId;
+            this.startFrame = startFrame;
+            this.stopFrame = stopFrame;
+            this.createdDate = createdDate;
+            this.updatedDate = createdDate;
+        }
+    }
+
+    private final Clock clock;
+    private final long seed;
+    private final Random simulation;
+    private final Map<Long, User> users = new TreeMap<>();
+    private final Map<Long, Project> projects = new TreeMap<>();
+    private final Map<Long, Task> tasks = new TreeMap<>();
+    private final Map<Long, MutableJob> jobs = new TreeMap<>();
+    private final Map<Long, Issue> issues = new TreeMap<>();
+    private Instant lastTimestamp = Instant.EPOCH;
+
+    /** Default seed and the system clock: what the demo profile runs. */
+    public DemoCvat() {
+        this(Clock.systemUTC(), DEFAULT_SEED);
+    }
+
+    public DemoCvat(Clock clock) {
+        this(clock, DEFAULT_SEED);
+    }
+
+    public DemoCvat(Clock clock, long seed) {
+        this.clock = clock;
+        this.seed = seed;
+        this.simulation = new Random(seed + 1);
+        seed(new Random(seed));
+    }
+
+    // ---- users and authentication
+
+    /**
+     * The user behind an Authorization header ({@code Token <key>} or {@code Bearer <key>}).
+     *
+     * @throws DemoCvatException 401 for a missing or unknown token
+     */
+    public synchronized User authenticate(String authorization) {
+        if (authorization == null) {
+            throw DemoCvatException.invalidToken();
+        }
+        String[] parts = authorization.strip().split("\\s+");
+        if (parts.length != 2 || !(parts[0].equalsIgnoreCase("Token") || parts[0].equalsIgnoreCase("Bearer"))) {
+            throw DemoCvatException.invalidToken();
+        }
+        return users.values().stream().filter(u -> u.token().equals(parts[1])).findFirst()
+                .orElseThrow(DemoCvatException::invalidToken);
+    }
+
+    public synchronized List<User> users() {
+        return List.copyOf(users.values());
+    }
+
+    /** A demo user by username, e.g. {@code user("anna")}. */
+    public synchronized User user(String username) {
+        return users.values().stream().filter(u -> u.username().equals(username)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No demo CVAT user " + username));
+    }
+
+    public synchronized Optional<User> userById(Long id) {
+        return id == null ? Optional.empty() : Optional.ofNullable(users.get(id));
+    }
+
+    /** Tokens and roles, for the register page. */
+    public synchronized String tokenHint() {
+        return users.values().stream()
+                .map(u -> u.token() + " (" + u.username() + ", " + switch (u.role()) {
+                    case OWNER -> "owner and admin: the service token";
+                    case REVIEWER -> "reviewer";
+                    case ANNOTATOR -> "annotator";
+                } + ")")
+                .collect(Collectors.joining(", "));
+    }
+
+    // ---- projects and tasks
+
+    public synchronized Project project(long id) {
+        return Optional.ofNullable(projects.get(id)).orElseThrow(DemoCvatException::notFound);
+    }
+
+    /** Tasks the viewer may see: all for the owner, those with a job assigned to the viewer otherwise. */
+    public synchronized List<Task> tasks(User viewer) {
+        return tasks.values().stream().filter(t -> canSeeTask(viewer, t.id())).toList();
+    }
+
+    public synchronized Task task(User viewer, long taskId) {
+        Task task = Optional.ofNullable(tasks.get(taskId)).orElseThrow(DemoCvatException::notFound);
+        if (!canSeeTask(viewer, taskId)) {
+            throw DemoCvatException.forbidden();
+        }
+        return task;
+    }
+
+    /** A task as it is, without a permission check: for the JSON views, tests and the job page. */
+    public synchronized Task task(long taskId) {
+        return Optional.ofNullable(tasks.get(taskId)).orElseThrow(DemoCvatException::notFound);
+    }
+
+    public synchronized JobsSummary jobsSummary(long taskId) {
+        List<MutableJob> ofTask = jobs.values().stream().filter(j -> j.taskId == taskId).toList();
+        int completed = (int) ofTask.stream()
+                .filter(j -> j.stage == JobStage.ACCEPTANCE && j.state == JobState.COMPLETED).count();
+        int validation = (int) ofTask.stream().filter(j -> j.stage == JobStage.VALIDATION).count();
+        return new JobsSummary(ofTask.size(), completed, validation);
+    }
+
+    /** CVAT's task status: annotation while any job is annotated, then validation, then completed. */
+    public synchronized String taskStatus(long taskId) {
+        List<MutableJob> ofTask = jobs.values().stream().filter(j -> j.taskId == taskId).toList();
+        if (ofTask.stream().anyMatch(j -> j.stage == JobStage.ANNOTATION)) {
+            return "annotation";
+        }
+        if (ofTask.stream().anyMatch(j -> j.stage == JobStage.VALIDATION)) {
+            return "validation";
+        }
+        return "completed";
+    }
+
+    /** Latest change of the task or any of its jobs, as CVAT touches a task when its jobs change. */
+    public synchronized Instant taskUpdatedDate(long taskId) {
+        Task task = Optional.ofNullable(tasks.get(taskId)).orElseThrow(DemoCvatException::notFound);
+        return jobs.values().stream().filter(j -> j.taskId == taskId).map(j -> j.updatedDate)
+                .max(Comparator.naturalOrder()).orElse(task.createdDate());
+    }
+
+    // ---- jobs
+
+    /** Jobs matching the filter that the viewer may see (a worker sees only jobs assigned to them), by id. */
+    public synchronized List<Job> jobs(User viewer, JobFilter filter) {
+        Long assigneeId = filter.assignee() == null ? null : users.values().stream()
+                .filter(u -> u.username().equals(filter.assignee())).map(User::id).findFirst().orElse(-1L);
+        return jobs.values().stream()
+                .filter(j -> canSeeJob(viewer, j))
+                .filter(j -> filter.taskId() == null || j.taskId == filter.taskId())
+                .filter(j -> filter.projectId() == null || j.projectId == filter.projectId())
+                .filter(j -> filter.stage() == null || j.stage == filter.stage())
+                .filter(j -> filter.state() == null || j.state == filter.state())
+                .filter(j -> assigneeId == null || assigneeId.equals(j.assigneeId))
+                .map(this::snapshot)
+                .toList();
+    }
+
+    public synchronized Job job(User viewer, long jobId) {
+        MutableJob job = existing(jobId);
+        if (!canSeeJob(viewer, job)) {
+            throw DemoCvatException.forbidden();
+        }
+        return snapshot(job);
+    }
+
+    /** A job as it is, without a permission check: for tests and the job page. */
+    public synchronized Job job(long jobId) {
+        return snapshot(existing(jobId));
+    }
+
+    /**
+     * {@code PATCH /api/jobs/{id}}. Like CVAT, changing the stage without a state resets the state to "new".
+     * Only the owner may change stage or assignee; the job's assignee may change its state.
+     */
+    public synchronized Job updateJob(User actor, long jobId, JobPatch patch) {
+        MutableJob job = existing(jobId);
+        boolean changesStage = patch.stage() != null && patch.stage() != job.stage;
+        boolean changesAssignee = patch.setsAssignee() && !Objects.equals(patch.assignee(), job.assigneeId);
+        if (!actor.owner()) {
+            boolean ownJob = Long.valueOf(actor.id()).equals(job.assigneeId);
+            if (!ownJob || changesStage || changesAssignee) {
+                throw DemoCvatException.forbidden();
+            }
+        }
+        if (patch.setsAssignee() && patch.assignee() != null && !users.containsKey(patch.assignee())) {
+            throw DemoCvatException.badField("assignee",
+                    "Invalid pk \"" + patch.assignee() + "\" - object does not exist.");
+        }
+        Instant now = now();
+        if (changesAssignee) {
+            job.assigneeId = patch.assignee();
+            job.assigneeUpdatedDate = now;
+        }
+        if (patch.stage() != null) {
+            job.stage = patch.stage();
+        }
+        if (patch.state() != null) {
+            job.state = patch.state();
+        } else if (changesStage) {
+            job.state = JobState.NEW;
+        }
+        job.reworking = false;
+        touch(job, now);
+        return snapshot(job);
+    }
+
+    /**
+     * What {@code GET /api/jobs/{id}/annotations/} counts: a per-job density (deterministic from the seed and
+     * the job id) times the share of frames annotated so far.
+     */
+    public synchronized Annotations annotations(User viewer, long jobId) {
+        job(viewer, jobId);
+        return annotations(jobId);
+    }
+
+    public synchronized Annotations annotations(long jobId) {
+        MutableJob job = existing(jobId);
+        Random perJob = new Random(seed * 31 + job.id);
+        double objectsPerFrame = 0.5 + perJob.nextDouble() * 3.5;
+        boolean tagged = perJob.nextDouble() < 0.3;
+        boolean video = "interpolation".equals(tasks.get(job.taskId).mode());
+        double done = job.work / 100.0;
+        int frames = job.stopFrame - job.startFrame + 1;
+        int shapes = (int) Math.round((video ? 0.02 : 1.0) * frames * objectsPerFrame * done);
+        int tracks = video ? (int) Math.round(objectsPerFrame * 3 * done) : 0;
+        int tags = tagged ? (int) Math.round(frames * Math.min(done, 1.0)) : 0;
+        return new Annotations(job.version, tags, shapes, tracks);
+    }
+
+    // ---- issues
+
+    /** {@code POST /api/issues}: the owner or the job's assignee may pin a note to a frame of the job. */
+    public synchronized Issue createIssue(User actor, long jobId, int frame, List<Double> position, String message) {
+        MutableJob job = jobs.get(jobId);
+        if (job == null) {
+            throw DemoCvatException.badField("job", "Invalid pk \"" + jobId + "\" - object does not exist.");
+        }
+        if (!actor.owner() && !Long.valueOf(actor.id()).equals(job.assigneeId)) {
+            throw DemoCvatException.forbidden();
+        }
+        if (frame < job.startFrame || frame > job.stopFrame) {
+            throw DemoCvatException.badField("frame", "The frame number " + frame + " is outside the job's frames "
+                    + job.startFrame + "-" + job.stopFrame + ".");
+        }
+        if (message == null || message.isBlank()) {
+            throw DemoCvatException.badField("message", "This field may not be blank.");
+        }
+        if (position == null || position.size() < 2 || position.size() % 2 != 0) {
+            throw DemoCvatException.badField("position", "Expected an even number of coordinates.");
+        }
+        long id = issues.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+        Issue issue = new Issue(id, jobId, frame, List.copyOf(position), actor.id(), message.strip(), now());
+        issues.put(id, issue);
+        return issue;
+    }
+
+    public synchronized List<Issue> issues(long jobId) {
+        return issues.values().stream().filter(i -> i.jobId() == jobId).toList();
+    }
+
+    // ---- simulated annotators
+
+    /** An annotator takes a job: assigned to them, stage annotation, state "in progress". */
+    public synchronized Job startJob(long jobId, String annotator) {
+        MutableJob job = existing(jobId);
+        Instant now = now();
+        Long annotatorId = user(annotator).id();
+        if (!annotatorId.equals(job.assigneeId)) {
+            job.assigneeId = annotatorId;
+            job.assigneeUpdatedDate = now;
+        }
+        job.stage = JobStage.ANNOTATION;
+        job.state = JobState.IN_PROGRESS;
+        job.work = Math.max(job.work, 5 + simulation.nextInt(11));
+        job.reworking = false;
+        touch(job, now);
+        return snapshot(job);
+    }
+
+    /**
+     * The assignee finishes the job: stage annotation, state completed, more annotations. The assignee stays,
+     * which is how the queue manager knows whom a review goes back to.
+     */
+    public synchronized Job completeJob(long jobId) {
+        MutableJob job = existing(jobId);
+        job.work = job.work >= 100 ? job.work + 3 + simulation.nextInt(10) : 100;
+        job.stage = JobStage.ANNOTATION;
+        job.state = JobState.COMPLETED;
+        job.reworking = false;
+        touch(job, now());
+        return snapshot(job);
+    }
+
+    /**
+     * One step of every annotator's day, in this order of priority: take back the rejected jobs, finish a job
+     * taken back (oldest first), finish or progress a job in progress, start a new job.
+     *
+     * @return the jobs that changed
+     */
+    public synchronized List<Job> tick() {
+        List<Job> changed = new ArrayList<>();
+        for (User annotator : users.values()) {
+            if (annotator.role() != Role.ANNOTATOR) {
+                continue;
+            }
+            // a rejection is seen at once: every rejected job is taken back, then redone one per tick
+            List<MutableJob> rejected = jobs.values().stream()
+                    .filter(j -> Long.valueOf(annotator.id()).equals(j.assigneeId))
+                    .filter(j -> j.stage == JobStage.ANNOTATION && j.state == JobState.REJECTED).toList();
+            if (!rejected.isEmpty()) {
+                for (MutableJob job : rejected) {
+                    job.state = JobState.IN_PROGRESS;
+                    job.reworking = true;
+                    job.work += 2;
+                    touch(job, now());
+                    changed.add(snapshot(job));
+                }
+                continue;
+            }
+            Optional<MutableJob> reworked = firstInProgress(annotator, true);
+            if (reworked.isPresent()) {
+                changed.add(completeJob(reworked.get().id));
+                continue;
+            }
+            Optional<MutableJob> inProgress = firstInProgress(annotator, false);
+            if (inProgress.isPresent()) {
+                MutableJob job = inProgress.get();
+                if (job.work >= 60 || simulation.nextDouble() < 0.4) {
+                    changed.add(completeJob(job.id));
+                } else {
+                    job.work = Math.min(95, job.work + 10 + simulation.nextInt(21));
+                    touch(job, now());
+                    changed.add(snapshot(job));
+                }
+                continue;
+            }
+            nextNewJob(annotator).ifPresent(job -> changed.add(startJob(job.id, annotator.username())));
+        }
+        return changed;
+    }
+
+    // ---- internals
+
+    private Optional<MutableJob> firstInProgress(User annotator, boolean reworking) {
+        return jobs.values().stream()
+                .filter(j -> Long.valueOf(annotator.id()).equals(j.assigneeId))
+                .filter(j -> j.stage == JobStage.ANNOTATION && j.state == JobState.IN_PROGRESS)
+                .filter(j -> !reworking || j.reworking)
+                .min(Comparator.comparing((MutableJob j) -> j.updatedDate).thenComparing(j -> j.id));
+    }
+
+    /** A new job already assigned to the annotator, else an unassigned one. */
+    private Optional<MutableJob> nextNewJob(User annotator) {
+        List<MutableJob> fresh = jobs.values().stream()
+                .filter(j -> j.stage == JobStage.ANNOTATION && j.state == JobState.NEW).toList();
+        return fresh.stream().filter(j -> Long.valueOf(annotator.id()).equals(j.assigneeId)).findFirst()
+                .or(() -> fresh.stream().filter(j -> j.assigneeId == null).findFirst());
+    }
+
+    private boolean canSeeTask(User viewer, long taskId) {
+        return viewer.owner() || jobs.values().stream()
+                .anyMatch(j -> j.taskId == taskId && Long.valueOf(viewer.id()).equals(j.assigneeId));
+    }
+
+    private static boolean canSeeJob(User viewer, MutableJob job) {
+        return viewer.owner() || Long.valueOf(viewer.id()).equals(job.assigneeId);
+    }
+
+    private MutableJob existing(long jobId) {
+        return Optional.ofNullable(jobs.get(jobId)).orElseThrow(DemoCvatException::notFound);
+    }
+
+    private void touch(MutableJob job, Instant now) {
+        job.updatedDate = now;
+        job.version++;
+    }
+
+    /**
+     * Strictly increasing timestamps: the queue manager's sync detects changes by {@code updated_date}, which
+     * must move even when a test's clock stands still.
+     */
+    private Instant now() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        lastTimestamp = now.isAfter(lastTimestamp) ? now : lastTimestamp.plusMillis(1);
+        return lastTimestamp;
+    }
+
+    private int issueCount(long jobId) {
+        return (int) issues.values().stream().filter(i -> i.jobId() == jobId).count();
+    }
+
+    private Job snapshot(MutableJob j) {
+        return new Job(j.id, j.taskId, j.projectId, j.assigneeId, j.stage, j.state, j.startFrame, j.stopFrame,
+                j.createdDate, j.updatedDate, j.assigneeUpdatedDate, issueCount(j.id));
+    }
+
+    private void seed(Random random) {
+        List.of(
+                new User(1, ADMIN, "Demo", "Admin", "admin@demo-cvat.local", ADMIN_TOKEN, Role.OWNER),
+                new User(2, "rita", "Rita", "Rossi", "rita@demo-cvat.local", "demo-rita-token", Role.REVIEWER),
+                new User(3, "ravi", "Ravi", "Kumar", "ravi@demo-cvat.local", "demo-ravi-token", Role.REVIEWER),
+                new User(4, "anna", "Anna", "Berg", "anna@demo-cvat.local", "demo-anna-token", Role.ANNOTATOR),
+                new User(5, "tom", "Tom", "Hart", "tom@demo-cvat.local", "demo-tom-token", Role.ANNOTATOR),
+                new User(6, "lee", "Lee", "Chen", "lee@demo-cvat.local", "demo-lee-token", Role.ANNOTATOR),
+                new User(7, "mia", "Mia", "Novak", "mia@demo-cvat.local", "demo-mia-token", Role.ANNOTATOR))
+                .forEach(u -> users.put(u.id(), u));
+        List.of(new Project(1, "Street scenes"), new Project(2, "Retail shelves"), new Project(3, "Aerial survey"))
+                .forEach(p -> projects.put(p.id(), p));
+
+        record Plan(String name, long projectId, String mode, int jobCount, int segmentSize) {
+        }
+        List<Plan> plans = List.of(
+                new Plan("Street scenes - Berlin day", 1, "annotation", 48, 25),
+                new Plan("Street scenes - Berlin night", 1, "annotation", 36, 25),
+                new Plan("Street scenes - dashcam video", 1, "interpolation", 30, 200),
+                new Plan("Retail shelves - store A", 2, "annotation", 40, 20),
+                new Plan("Retail shelves - store B", 2, "annotation", 44, 20),
+                new Plan("Retail shelves - price tags", 2, "annotation", 28, 30),
+                new Plan("Aerial survey - fields", 3, "annotation", 42, 10),
+                new Plan("Aerial survey - roofs", 3, "annotation", 32, 10));
+        List<User> annotators = users.values().stream().filter(u -> u.role() == Role.ANNOTATOR).toList();
+        List<User> reviewers = users.values().stream().filter(u -> u.role() == Role.REVIEWER).toList();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        long jobId = 0;
+        for (int t = 0; t < plans.size(); t++) {
+            Plan plan = plans.get(t);
+            long taskId = t + 1;
+            Instant created = now.minus(Duration.ofDays(45 - 5L * t)).plusSeconds(random.nextInt(36_000));
+            int lastSegment = plan.segmentSize() - random.nextInt(plan.segmentSize() / 2);
+            int size = (plan.jobCount() - 1) * plan.segmentSize() + lastSegment;
+            tasks.put(taskId, new Task(taskId, plan.name(), plan.projectId(), plan.mode(), size, plan.segmentSize(),
+                    created));
+            // older tasks are further along
+            double progress = 0.25 - 0.04 * t;
+            for (int s = 0; s < plan.jobCount(); s++) {
+                int start = s * plan.segmentSize();
+                int stop = s == plan.jobCount() - 1 ? size - 1 : start + plan.segmentSize() - 1;
+                MutableJob job = new MutableJob(++jobId, taskId, plan.projectId(), start, stop, created);
+                seedJobState(job, random, random.nextDouble() + progress, annotators, reviewers, now);
+                jobs.put(job.id, job);
+            }
+        }
+        lastTimestamp = now;
+    }
+
+    private void seedJobState(MutableJob job, Random random, double r, List<User> annotators, List<User> reviewers,
+                              Instant now) {
+        User annotator = annotators.get(random.nextInt(annotators.size()));
+        long age = Duration.between(job.createdDate, now).toSeconds();
+        Instant changed = job.createdDate.plusSeconds((long) (age * (0.3 + 0.7 * random.nextDouble())));
+        if (r < 0.25) {
+            job.stage = JobStage.ANNOTATION;
+            job.state = JobState.NEW;
+            return;
+        }
+        job.assigneeId = annotator.id();
+        job.assigneeUpdatedDate = changed;
+        job.updatedDate = changed;
+        job.version = 1 + random.nextInt(4);
+        job.stage = JobStage.ANNOTATION;
+        if (r < 0.35) {
+            job.state = JobState.NEW;
+            job.assigneeUpdatedDate = job.createdDate.plusSeconds(60);
+            job.updatedDate = job.assigneeUpdatedDate;
+        } else if (r < 0.58) {
+            job.state = JobState.IN_PROGRESS;
+            job.work = 10 + random.nextInt(80);
+        } else if (r < 0.80) {
+            job.state = JobState.COMPLETED;
+            job.work = 100;
+        } else if (r < 0.83) {
+            job.state = JobState.REJECTED;
+            job.work = 100;
+            User reviewer = reviewers.get(random.nextInt(reviewers.size()));
+            long id = issues.size() + 1L;
+            issues.put(id, new Issue(id, job.id, job.startFrame, List.of(10.0, 10.0, 120.0, 90.0), reviewer.id(),
+                    "Several objects are missing boxes; please check every frame again.", changed));
+        } else if (r < 0.88) {
+            User reviewer = reviewers.get(random.nextInt(reviewers.size()));
+            job.assigneeId = reviewer.id();
+            job.stage = JobStage.VALIDATION;
+            job.state = JobState.IN_PROGRESS;
+            job.work = 100;
+        } else {
+            job.stage = JobStage.ACCEPTANCE;
+            job.state = JobState.COMPLETED;
+            job.work = 100 + random.nextInt(10);
+        }
+    }
+}
