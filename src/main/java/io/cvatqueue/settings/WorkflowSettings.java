@@ -14,12 +14,13 @@ import java.time.Duration;
 public record WorkflowSettings(Duration syncInterval, boolean autoAssign, int maxOpenPerReviewer, int samplingPercent,
                                Duration reviewSla) {
 
-    public static final WorkflowSettings DEFAULTS =
-            new WorkflowSettings(Duration.ofMinutes(5), false, 20, 100, Duration.ofHours(48));
+    public static WorkflowSettings defaults(Duration syncInterval) {
+        return new WorkflowSettings(syncInterval, false, 20, 100, Duration.ofHours(48));
+    }
 
     public WorkflowSettings {
-        if (syncInterval.compareTo(Duration.ofMinutes(1)) < 0 || syncInterval.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalArgumentException("Sync interval: between 1 minute and 24 hours");
+        if (syncInterval.compareTo(Duration.ofSeconds(10)) < 0 || syncInterval.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("Sync interval: between 10 seconds and 24 hours");
         }
         if (maxOpenPerReviewer < 1 || maxOpenPerReviewer > 10_000) {
             throw new IllegalArgumentException("Open reviews per reviewer: between 1 and 10000");

@@ -25,9 +25,16 @@ public class WorkflowSettingsService {
     private static final String SLA = "review.sla";
 
     private final JdbcTemplate jdbc;
+    private final WorkflowSettings defaults;
 
-    public WorkflowSettingsService(JdbcTemplate jdbc) {
+    /**
+     * @param defaultSyncInterval {@code app.sync.interval}: the sync interval until an admin changes it
+     */
+    public WorkflowSettingsService(JdbcTemplate jdbc,
+                                   @org.springframework.beans.factory.annotation.Value("${app.sync.interval:PT5M}")
+                                   Duration defaultSyncInterval) {
         this.jdbc = jdbc;
+        this.defaults = WorkflowSettings.defaults(defaultSyncInterval);
     }
 
     public WorkflowSettings get() {
@@ -36,7 +43,7 @@ public class WorkflowSettingsService {
                 rs -> {
                     values.put(rs.getString(1), rs.getString(2));
                 });
-        WorkflowSettings d = WorkflowSettings.DEFAULTS;
+        WorkflowSettings d = defaults;
         return new WorkflowSettings(
                 duration(values.get(SYNC_INTERVAL), d.syncInterval()),
                 values.containsKey(AUTO_ASSIGN) ? Boolean.parseBoolean(values.get(AUTO_ASSIGN)) : d.autoAssign(),
@@ -58,7 +65,12 @@ public class WorkflowSettingsService {
 
     /** Timer cycle of the sync process, e.g. {@code R/PT5M}; re-read by the engine each time the timer is due. */
     public String syncCycle() {
-        return "R/" + get().syncInterval();
+        try {
+            return "R/" + get().syncInterval();
+        } catch (org.springframework.dao.DataAccessException e) {
+            // evaluated when the engine deploys the sync process, possibly before the app's tables exist
+            return "R/" + defaults.syncInterval();
+        }
     }
 
     /** Timer duration of the review SLA boundary events, e.g. {@code PT48H}. */
