@@ -1,0 +1,28 @@
+# syntax=docker/dockerfile:1
+# Build: JDK 17; ./mvnw fetches Maven, Vaadin's plugin fetches Node.js for the production frontend bundle.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /build
+COPY mvnw pom.xml ./
+COPY .mvn .mvn
+COPY processes processes
+COPY frontend frontend
+COPY src/main src/main
+RUN ./mvnw -B -DskipTests package \
+    && cp target/cvat-queue-manager-*.jar /build/app.jar
+
+# Run: JRE 17 as an unprivileged user; data and backups live in volumes.
+FROM eclipse-temurin:17-jre
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app \
+    && mkdir -p /app/data /app/backups \
+    && chown -R app:app /app
+WORKDIR /app
+COPY --from=build /build/app.jar /app/app.jar
+ENV DATA_DIR=/app/data \
+    BACKUP_DIR=/app/backups \
+    BIND=0.0.0.0:8000 \
+    LOG_LEVEL=INFO
+USER app
+VOLUME ["/app/data", "/app/backups"]
+EXPOSE 8000
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
