@@ -69,6 +69,23 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * The original app's task analytics endpoints (io.cvatqueue.analytics.AnalyticsController): for scripts, so HTTP
+     * Basic on every request and no session. Without cookies a cross-site request cannot ride on a login, hence no
+     * CSRF token; unauthenticated calls get 401 instead of the UI's redirect to /login.
+     */
+    @Bean
+    @Order(4)
+    SecurityFilterChain taskAnalyticsApi(HttpSecurity http) throws Exception {
+        http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/task/*/analytics/**"))
+                .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> {
+                })
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
     @Bean
     @Order(10)
     SecurityFilterChain vaadinUi(HttpSecurity http) throws Exception {

@@ -1,0 +1,85 @@
+package io.cvatqueue.analytics;
+
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.AppUserRepository;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatInstanceRepository;
+import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.security.TokenCipher;
+import io.cvatqueue.sync.TrackedTask;
+import io.cvatqueue.sync.TrackedTaskRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.time.Instant;
+
+/**
+ * Base of the analytics tests: the whole app with the demo CVAT on a random port, so snapshots are downloaded over
+ * real HTTP through {@link CvatFaults}. Downloads are capped at 3 at once to make the bound observable. All
+ * subclasses share one Spring context; each test works on its own demo task, so their snapshots do not mix.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"app.demo.simulate=false", "app.analytics.max-concurrent-downloads=3"})
+@ActiveProfiles({"test", "demo"})
+@Import(CvatFaults.class)
+public abstract class AnalyticsTestBase {
+
+    public static final String PASSWORD = "correct horse battery";
+
+    @Autowired
+    protected DemoCvat cvat;
+    @Autowired
+    protected CvatFaults faults;
+    @Autowired
+    protected CvatInstanceRepository instances;
+    @Autowired
+    protected TrackedTaskRepository trackedTasks;
+    @Autowired
+    protected AppUserRepository users;
+    @Autowired
+    protected TokenCipher cipher;
+    @Autowired
+    protected PasswordEncoder passwordEncoder;
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected CvatInstance instance;
+
+    @BeforeEach
+    void demoInstanceAndAHealthyCvat() {
+        instance = instances.findFirstByDemoTrue().orElseThrow();
+        faults.reset();
+    }
+
+    /** Tracks the demo task and forgets its earlier snapshots, so the test starts from the first refresh. */
+    protected long freshTrackedTask(long taskId) {
+        if (trackedTasks.findByInstanceIdAndCvatTaskId(instance.id(), taskId).isEmpty()) {
+            trackedTasks.save(new TrackedTask(null, instance.id(), taskId, cvat.task(taskId).name(), null, "test",
+                    Instant.now(), null, null));
+        }
+        jdbc.update("delete from annotation_snapshot where instance_id = ? and cvat_task_id = ?", instance.id(), taskId);
+        jdbc.update("delete from analytics_refresh where instance_id = ? and cvat_task_id = ?", instance.id(), taskId);
+        return taskId;
+    }
+
+    protected java.util.List<Long> jobIds(long taskId) {
+        return cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvat.JobFilter.task(taskId)).stream()
+                .map(DemoCvat.Job::id).toList();
+    }
+
+    /** An account on the demo instance with {@link #PASSWORD}, proved by the demo CVAT user of that name. */
+    protected AppUser account(String username, Role role, String cvatUsername) {
+        return users.findByUsername(username).orElseGet(() -> {
+            DemoCvat.User cvatUser = cvat.user(cvatUsername);
+            return users.save(new AppUser(null, username, passwordEncoder.encode(PASSWORD), role, true,
+                    instance.id(), cvatUser.id(), cvatUser.username(), cipher.encrypt(cvatUser.authorization()),
+                    Instant.now(), null));
+        });
+    }
+}
