@@ -1,0 +1,131 @@
+package io.cvatqueue.analytics.ui;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.server.VaadinServletRequest;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.analytics.AnalyticsTestBase;
+import io.cvatqueue.analytics.AnnotationSnapshot;
+import io.cvatqueue.analytics.RefreshProgress;
+import io.cvatqueue.analytics.SnapshotService;
+import io.cvatqueue.analytics.TimelinePoint;
+import io.cvatqueue.security.AppUserPrincipal;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.time.Duration;
+import java.util.List;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The analytics page in a browserless Vaadin UI (Karibu-Testing) on the app's Spring beans. */
+class AnalyticsViewTest extends AnalyticsTestBase {
+
+    private static final Routes ROUTES = new Routes().autoDiscoverViews("io.cvatqueue");
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    SnapshotService snapshots;
+
+    @BeforeEach
+    void openUiAsReviewer() {
+        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
+        login(account("view-rita", Role.REVIEWER, "rita"));
+    }
+
+    @AfterEach
+    void closeUi() {
+        MockVaadin.tearDown();
+        SecurityContextHolder.clearContext();
+    }
+
+    @Test
+    void taskPageChartsTheSnapshotTimelineAndListsEveryJob() {
+        long taskId = freshTrackedTask(5);
+        snapshots.refreshTask(instance.id(), taskId, RefreshProgress.NONE);
+        long changed = jobIds(taskId).get(0);
+        cvat.startJob(changed, "lee");
+        cvat.completeJob(changed);
+        snapshots.refreshTask(instance.id(), taskId, RefreshProgress.NONE);
+        List<TimelinePoint> timeline = snapshots.timeline(instance.id(), taskId);
+
+        UI.getCurrent().navigate("analytics/" + taskId);
+
+        ChartOptions chart = _get(ApexChart.class, spec -> spec.withId("timeline-chart")).getOptions();
+        assertThat(chart.datetimeX()).isTrue();
+        assertThat(chart.categories()).hasSize(2);
+        assertThat(chart.series("Total").data()).containsExactlyElementsOf(
+                timeline.stream().<Number>map(TimelinePoint::total).toList());
+        assertThat(chart.series("Shapes").data()).containsExactlyElementsOf(
+                timeline.stream().<Number>map(TimelinePoint::shapes).toList());
+        assertThat(_get(ApexChart.class, spec -> spec.withId("timeline-chart")).getElement().getAttribute("options"))
+                .contains("\"type\":\"datetime\"").contains("\"name\":\"Total\"");
+        @SuppressWarnings("unchecked")
+        Grid<AnnotationSnapshot> jobs = _get(Grid.class, spec -> spec.withId("jobs-grid"));
+        assertThat(jobs.getGenericDataView().getItems().count()).isEqualTo(jobIds(taskId).size());
+        ChartOptions annotators = _get(ApexChart.class, spec -> spec.withId("annotator-jobs-chart")).getOptions();
+        assertThat(annotators.categories()).contains("lee");
+        _get(ApexChart.class, spec -> spec.withId("reviews-per-day-chart"));
+    }
+
+    @Test
+    void refreshRunsInTheBackgroundAndShowsItsSummary() {
+        long taskId = freshTrackedTask(5);
+        faults.slowDownBy(Duration.ofMillis(20));
+        UI.getCurrent().navigate("analytics/" + taskId);
+        Button refresh = _get(Button.class, spec -> spec.withId("refresh-analytics"));
+
+        _click(refresh);
+
+        assertThat(refresh.isEnabled()).isFalse();
+        // Karibu's UI lives on the test thread: poll there
+        await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
+            MockVaadin.clientRoundtrip();
+            return refresh.isEnabled();
+        });
+        assertThat(_get(Span.class, spec -> spec.withId("refresh-status")).getText())
+                .contains(jobIds(taskId).size() + " jobs: " + jobIds(taskId).size() + " downloaded, 0 unchanged");
+        assertThat(_get(ApexChart.class, spec -> spec.withId("timeline-chart")).getOptions().series("Total").data())
+                .hasSize(1);
+    }
+
+    @Test
+    void withoutATaskThePagePicksOneFromTheTrackedTasks() {
+        freshTrackedTask(5);
+
+        UI.getCurrent().navigate("analytics");
+
+        @SuppressWarnings("unchecked")
+        ComboBox<io.cvatqueue.sync.TrackedTask> picker = _get(ComboBox.class, spec -> spec.withId("task-picker"));
+        assertThat(picker.getGenericDataView().getItems().map(t -> t.cvatTaskId())).contains(5L);
+        assertThat(picker.getValue()).isNull();
+    }
+
+    /** Logs in for Spring Security and for Vaadin's view access checker, which asks the servlet request. */
+    private static void login(AppUser user) {
+        AppUserPrincipal principal = AppUserPrincipal.of(user);
+        UsernamePasswordAuthenticationToken authentication =
+                new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities());
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
+        request.setUserPrincipalInt(authentication);
+        request.setUserInRole((p, role) -> role.equals(user.role().name()));
+    }
+}
