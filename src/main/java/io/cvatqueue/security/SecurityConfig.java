@@ -1,6 +1,9 @@
 package io.cvatqueue.security;
 
 import io.cvatqueue.account.Role;
+import io.cvatqueue.api.ApiProblemResponses;
+import io.cvatqueue.api.ApiTokenAuthenticationFilter;
+import io.cvatqueue.api.ApiTokenService;
 import io.cvatqueue.ui.LoginView;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
@@ -11,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -19,14 +23,17 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.util.Map;
 
 /**
- * Three filter chains: Camunda's webapps (admins only, signed in through the app's own login), the machine
- * endpoints (the built-in demo CVAT and actuator), and the Vaadin UI.
+ * Filter chains: Camunda's webapps (admins only, signed in through the app's own login), the machine
+ * endpoints (the built-in demo CVAT and actuator), the REST API under /api/v1 (Basic or API token), the task
+ * analytics endpoints, and the Vaadin UI.
  */
 @Configuration
 @EnableWebSecurity
@@ -82,6 +89,31 @@ public class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> {
                 })
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        return http.build();
+    }
+
+    /**
+     * The REST API for scripts: stateless, HTTP Basic or an API token, JSON errors instead of the login page.
+     * CVAT's webhooks carry no login; their HMAC signature is checked by the receiver. The OpenAPI description
+     * and Swagger UI are public. Ordered before the Vaadin chain, which would otherwise claim these paths.
+     */
+    @Bean
+    @Order(3)
+    SecurityFilterChain restApi(HttpSecurity http, ApiTokenService apiTokens) throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        RequestMatcher apiDocs = new OrRequestMatcher(path.matcher("/v3/api-docs"), path.matcher("/v3/api-docs/**"),
+                path.matcher("/swagger-ui.html"), path.matcher("/swagger-ui/**"));
+        ApiProblemResponses problems = new ApiProblemResponses();
+        http.securityMatcher(new OrRequestMatcher(path.matcher("/api/v1/**"), apiDocs))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(path.matcher(HttpMethod.POST, "/api/v1/cvat/webhook/*")).permitAll()
+                        .requestMatchers(apiDocs).permitAll()
+                        .anyRequest().authenticated())
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems), BasicAuthenticationFilter.class)
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
     }

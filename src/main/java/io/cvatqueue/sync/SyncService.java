@@ -64,27 +64,46 @@ public class SyncService {
         int requeued = 0;
         int skipped = 0;
         for (Job job : completed) {
-            Review open = openReviews.get(job.id());
-            try {
-                if (open == null) {
-                    reviewService.open(instanceId, job, actor);
-                    queued++;
-                } else if (open.status() == ReviewStatus.REJECTED && reviewService.resumeAfterRework(open, job)) {
-                    requeued++;
-                } else {
-                    skipped++;
-                }
-            } catch (RuntimeException e) {
-                if (!handledConcurrently(e)) {
-                    throw e;
-                }
-                skipped++;
+            switch (handle(instanceId, job, openReviews.get(job.id()), actor)) {
+                case QUEUED -> queued++;
+                case REQUEUED -> requeued++;
+                default -> skipped++;
             }
         }
         SyncResult result = new SyncResult(queued, requeued, skipped);
         trackedTasks.recordSync(tracked.id(), clock.instant(), result.summary());
         log.info("Synced task {} of instance {}: {}", cvatTaskId, instanceId, result.summary());
         return result;
+    }
+
+    /**
+     * Handles one job that CVAT reports completed in stage annotation, by the same rules as a sync of its task:
+     * for CVAT's webhooks, which announce single jobs. The caller has checked stage and state.
+     */
+    public JobOutcome handleCompletedJob(long instanceId, Job job, String actor) {
+        if (trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, job.taskId()).isEmpty()) {
+            return JobOutcome.NOT_TRACKED;
+        }
+        Review open = reviews.findByOpenKey(Review.openKey(instanceId, job.id())).orElse(null);
+        return handle(instanceId, job, open, actor);
+    }
+
+    private JobOutcome handle(long instanceId, Job job, Review open, String actor) {
+        try {
+            if (open == null) {
+                reviewService.open(instanceId, job, actor);
+                return JobOutcome.QUEUED;
+            }
+            if (open.status() == ReviewStatus.REJECTED && reviewService.resumeAfterRework(open, job)) {
+                return JobOutcome.REQUEUED;
+            }
+            return JobOutcome.SKIPPED;
+        } catch (RuntimeException e) {
+            if (!handledConcurrently(e)) {
+                throw e;
+            }
+            return JobOutcome.SKIPPED;
+        }
     }
 
     /** True when another sync (on this node or another) handled the job at the same moment. */
@@ -96,6 +115,18 @@ public class SyncService {
             }
         }
         return false;
+    }
+
+    /** What handling one completed job did; the counters of {@link SyncResult} add these up. */
+    public enum JobOutcome {
+        /** a review was started */
+        QUEUED,
+        /** a rejected job was completed again and went back to its reviewer */
+        REQUEUED,
+        /** the job already has an open review, or another sync was quicker */
+        SKIPPED,
+        /** the job's task is not tracked: the app ignores it */
+        NOT_TRACKED
     }
 
     /**

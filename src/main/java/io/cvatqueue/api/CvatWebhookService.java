@@ -1,0 +1,141 @@
+package io.cvatqueue.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cvatqueue.cvat.CvatClientFactory;
+import io.cvatqueue.cvat.CvatException;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.cvat.CvatModel.Job;
+import io.cvatqueue.cvat.CvatModel.JobStage;
+import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.sync.SyncService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * Receives CVAT's webhooks so that a completed job is queued at once instead of at the next sync. CVAT does not
+ * retry failed deliveries, so the periodic sync stays the safety net; a webhook only makes things faster.
+ * <p>
+ * The payload is trusted for nothing but the job id: webhooks can arrive late or out of order, so the job is
+ * read again from CVAT before anything is started.
+ */
+@Service
+public class CvatWebhookService {
+
+    static final String SIGNATURE_HEADER = "X-Signature-256";
+    static final String ACTOR = "CVAT webhook";
+    private static final Logger log = LoggerFactory.getLogger(CvatWebhookService.class);
+    private static final ObjectMapper JSON = CvatClientFactory.cvatObjectMapper();
+
+    private final CvatInstanceService instances;
+    private final SyncService sync;
+
+    public CvatWebhookService(CvatInstanceService instances, SyncService sync) {
+        this.instances = instances;
+        this.sync = sync;
+    }
+
+    /**
+     * Checks the signature, then handles the event.
+     *
+     * @throws java.util.NoSuchElementException for an unknown instance
+     * @throws ResponseStatusException 401 for a missing or wrong signature, 400 for a malformed payload
+     * @throws CvatException when CVAT cannot be asked about the job
+     */
+    public Outcome receive(long instanceId, String signature, byte[] body) {
+        CvatInstance instance = instances.get(instanceId);
+        verify(instance, signature, body);
+        JsonNode payload;
+        try {
+            payload = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The webhook body is not JSON");
+        }
+        if (payload == null || !payload.path("event").isTextual()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The webhook body has no 'event'");
+        }
+        String event = payload.get("event").asText();
+        if (event.equals("ping")) {
+            return new Outcome(event, null, "PONG");
+        }
+        if (!event.equals("update:job")) {
+            return new Outcome(event, null, "IGNORED");
+        }
+        JsonNode job = payload.path("job");
+        if (!job.path("id").canConvertToLong() || !job.path("id").isIntegralNumber()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The update:job webhook has no job id");
+        }
+        long jobId = job.get("id").asLong();
+        // most job updates (assignee, stage changes by reviewers) are not completions: skip them without asking CVAT
+        if (!isCompletedAnnotation(job)) {
+            return new Outcome(event, jobId, "IGNORED");
+        }
+        Job current;
+        try {
+            current = instances.serviceClient(instance).getJob(jobId);
+        } catch (CvatException.NotFound e) {
+            return new Outcome(event, jobId, "IGNORED");
+        }
+        if (current.stage() != JobStage.ANNOTATION || current.state() != JobState.COMPLETED) {
+            return new Outcome(event, jobId, "IGNORED");
+        }
+        SyncService.JobOutcome outcome = sync.handleCompletedJob(instanceId, current, ACTOR);
+        log.info("Webhook from instance {}: job {} completed -> {}", instanceId, jobId, outcome);
+        return new Outcome(event, jobId, outcome.name());
+    }
+
+    private static boolean isCompletedAnnotation(JsonNode job) {
+        return JobStage.ANNOTATION.wire().equals(job.path("stage").asText())
+                && JobState.COMPLETED.wire().equals(job.path("state").asText());
+    }
+
+    private static void verify(CvatInstance instance, String signature, byte[] body) {
+        if (instance.webhookSecret() == null || instance.webhookSecret().isBlank()) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Webhooks are not set up for CVAT instance '"
+                    + instance.name() + "': an admin sets a webhook secret first");
+        }
+        if (signature == null || !signature.startsWith("sha256=")) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Missing " + SIGNATURE_HEADER + " signature");
+        }
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(signature.substring("sha256=".length()).strip());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Wrong " + SIGNATURE_HEADER + " signature");
+        }
+        // constant time: the comparison must not tell an attacker how many leading bytes were right
+        if (!MessageDigest.isEqual(sign(instance.webhookSecret(), body), given)) {
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Wrong " + SIGNATURE_HEADER + " signature");
+        }
+    }
+
+    /** HMAC-SHA256 of the raw body with the instance's webhook secret, as CVAT computes it. */
+    static byte[] sign(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * What a webhook did.
+     *
+     * @param outcome PONG, IGNORED, or a {@link SyncService.JobOutcome}
+     */
+    public record Outcome(String event, Long jobId, String outcome) {
+    }
+}

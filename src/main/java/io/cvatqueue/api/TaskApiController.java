@@ -1,0 +1,71 @@
+package io.cvatqueue.api;
+
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.security.CurrentUser;
+import io.cvatqueue.sync.SyncResult;
+import io.cvatqueue.sync.SyncService;
+import io.cvatqueue.sync.TrackedTask;
+import io.cvatqueue.sync.TrackedTaskService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.access.annotation.Secured;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+@RestController
+@RequestMapping("/api/v1/tasks")
+@Tag(name = "Tracked tasks", description = "The CVAT tasks whose completed jobs are queued for review")
+class TaskApiController {
+
+    private final TrackedTaskService trackedTasks;
+    private final SyncService sync;
+    private final CurrentUser currentUser;
+
+    TaskApiController(TrackedTaskService trackedTasks, SyncService sync, CurrentUser currentUser) {
+        this.trackedTasks = trackedTasks;
+        this.sync = sync;
+        this.currentUser = currentUser;
+    }
+
+    @GetMapping
+    @Operation(summary = "Tracked tasks of a CVAT instance, with the outcome of their last sync")
+    List<TrackedTask> list(@Parameter(description = "CVAT instance id (admins only; default: the caller's instance)")
+                           @RequestParam(required = false) Long instance) {
+        return trackedTasks.list(instanceOf(currentUser.require(), instance));
+    }
+
+    @PostMapping("/{taskId}/sync")
+    @Secured("ROLE_ADMIN")
+    @Operation(summary = "Sync one tracked task now (admins)",
+            description = "Queues the task's newly completed jobs and returns rejected jobs completed again to their "
+                    + "reviewer, as the periodic sync does. Answers 503 when CVAT cannot be reached.")
+    SyncResult sync(@PathVariable long taskId,
+                    @Parameter(description = "CVAT instance id (default: the caller's instance)")
+                    @RequestParam(required = false) Long instance) {
+        AppUser user = currentUser.require();
+        long instanceId = instanceOf(user, instance);
+        if (trackedTasks.find(instanceId, taskId).isEmpty()) {
+            throw new NoSuchElementException("Task " + taskId + " is not tracked");
+        }
+        return sync.syncTask(instanceId, taskId, user.username());
+    }
+
+    private static long instanceOf(AppUser user, Long requested) {
+        if (requested == null || requested.longValue() == user.instanceId()) {
+            return user.instanceId();
+        }
+        if (!user.isAdmin()) {
+            throw new AccessDeniedException("Reviewers see only their own CVAT instance");
+        }
+        return requested;
+    }
+}

@@ -1,0 +1,209 @@
+package io.cvatqueue.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatInstanceRepository;
+import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.review.Review;
+import io.cvatqueue.review.ReviewRepository;
+import io.cvatqueue.review.ReviewStatus;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static io.cvatqueue.api.DemoFixture.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** CVAT's update:job webhook, signed as CVAT signs it, start reviews without waiting for the sync. */
+@DemoAppTest
+class CvatWebhookTest {
+
+    private static final String SECRET = "webhook-secret-for-tests";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    CvatInstanceRepository instances;
+    @Autowired
+    ReviewRepository reviews;
+    @Autowired
+    DemoCvat cvat;
+
+    DemoFixture demo;
+    CvatInstance instance;
+    ApiClient cvatSender;
+
+    @BeforeEach
+    void demoInstanceWithWebhookSecret() {
+        demo = new DemoFixture(context);
+        CvatInstance current = demo.instance();
+        instance = SECRET.equals(current.webhookSecret()) ? current : instances.save(current.withSettings(
+                current.name(), current.organizationSlug(), current.serviceTokenEnc(), SECRET));
+        cvatSender = ApiClient.anonymous(port);
+    }
+
+    @Test
+    void pingIsAnswered() {
+        ApiClient.Response response = send(Map.of("event", "ping", "webhook_id", 1), SECRET);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().get("outcome").asText()).isEqualTo("PONG");
+    }
+
+    @Test
+    void missingSignatureIsRefused() {
+        ApiClient.Response response = cvatSender.postRaw(webhookPath(instance.id()), body(Map.of("event", "ping")),
+                Map.of());
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().get("detail").asText()).contains("Missing X-Signature-256");
+    }
+
+    @Test
+    void wrongSignatureIsRefused() {
+        assertThat(send(Map.of("event", "ping"), "not-the-secret").status()).isEqualTo(401);
+        assertThat(cvatSender.postRaw(webhookPath(instance.id()), body(Map.of("event", "ping")),
+                Map.of("X-Signature-256", "sha256=zz-not-hex")).status()).isEqualTo(401);
+    }
+
+    @Test
+    void signatureCoversTheExactBody() {
+        byte[] signed = body(Map.of("event", "ping"));
+        byte[] tampered = body(Map.of("event", "ping", "extra", true));
+
+        assertThat(cvatSender.postRaw(webhookPath(instance.id()), tampered,
+                Map.of("X-Signature-256", signature(signed, SECRET))).status()).isEqualTo(401);
+    }
+
+    @Test
+    void unknownInstanceIs404() {
+        byte[] body = body(Map.of("event", "ping"));
+        assertThat(cvatSender.postRaw(webhookPath(987654), body, Map.of("X-Signature-256", signature(body, SECRET)))
+                .status()).isEqualTo(404);
+    }
+
+    @Test
+    void malformedSignedBodyIs400() {
+        byte[] body = "{not json".getBytes(StandardCharsets.UTF_8);
+        assertThat(cvatSender.postRaw(webhookPath(instance.id()), body,
+                Map.of("X-Signature-256", signature(body, SECRET))).status()).isEqualTo(400);
+        assertThat(send(Map.of("event", "update:job", "job", Map.of("stage", "annotation")), SECRET).status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void completedJobOfATrackedTaskIsQueuedAtOnce() {
+        DemoCvat.Job job = demo.unfinishedJob();
+        long taskId = job.taskId();
+        cvat.startJob(job.id(), "anna");
+        cvat.completeJob(job.id());
+
+        ApiClient.Response response = send(updateJob(job.id(), taskId, "annotation", "completed"), SECRET);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().get("outcome").asText()).isEqualTo("QUEUED");
+        assertThat(reviews.findByOpenKey(Review.openKey(instance.id(), job.id()))).hasValueSatisfying(
+                review -> assertThat(review.status()).isEqualTo(ReviewStatus.QUEUED));
+        assertThat(send(updateJob(job.id(), taskId, "annotation", "completed"), SECRET).json().get("outcome")
+                .asText()).as("a repeated delivery changes nothing").isEqualTo("SKIPPED");
+    }
+
+    @Test
+    void jobsThatAreNotCompletedOrNotTrackedAreIgnored() {
+        DemoCvat.Job inProgress = demo.unfinishedJob();
+        long tracked = inProgress.taskId();
+        cvat.startJob(inProgress.id(), "anna");
+        assertThat(send(updateJob(inProgress.id(), tracked, "annotation", "in progress"), SECRET).json()
+                .get("outcome").asText()).isEqualTo("IGNORED");
+        // the payload claims "completed" but CVAT says otherwise: CVAT wins
+        assertThat(send(updateJob(inProgress.id(), tracked, "annotation", "completed"), SECRET).json()
+                .get("outcome").asText()).isEqualTo("IGNORED");
+
+        DemoCvat.Job untracked = demo.completedJobOfAnUntrackedTask();
+        assertThat(send(updateJob(untracked.id(), untracked.taskId(), "annotation", "completed"), SECRET).json()
+                .get("outcome").asText()).isEqualTo("NOT_TRACKED");
+    }
+
+    @Test
+    void rejectedJobCompletedAgainReturnsToItsReviewer() {
+        AppUser admin = demo.account("hook-admin", Role.ADMIN, "demo-admin");
+        AppUser rita = demo.account("hook-rita", Role.REVIEWER, "rita");
+        ApiClient asAdmin = ApiClient.basic(port, admin.username(), PASSWORD);
+        ApiClient asRita = ApiClient.basic(port, rita.username(), PASSWORD);
+        DemoCvat.Job job = demo.unfinishedJob();
+        long taskId = job.taskId();
+        cvat.startJob(job.id(), "anna");
+        cvat.completeJob(job.id());
+        send(updateJob(job.id(), taskId, "annotation", "completed"), SECRET);
+        long reviewId = reviews.findByOpenKey(Review.openKey(instance.id(), job.id())).orElseThrow().id();
+        asAdmin.post("/api/v1/reviews/" + reviewId + "/assign", Map.of("reviewer", rita.username()));
+        asRita.post("/api/v1/reviews/" + reviewId + "/start", null);
+        demo.runDueJobs();
+        asRita.post("/api/v1/reviews/" + reviewId + "/decision", Map.of("decision", "REJECTED", "reason", "Missing objects"));
+        demo.runDueJobs();
+
+        cvat.completeJob(job.id());
+        ApiClient.Response response = send(updateJob(job.id(), taskId, "annotation", "completed"), SECRET);
+
+        assertThat(response.json().get("outcome").asText()).isEqualTo("REQUEUED");
+        Review review = reviews.findById(reviewId).orElseThrow();
+        assertThat(review.status()).isEqualTo(ReviewStatus.ASSIGNED);
+        assertThat(review.reviewer()).isEqualTo(rita.username());
+    }
+
+    private ApiClient.Response send(Map<String, ?> payload, String secret) {
+        byte[] body = body(payload);
+        return cvatSender.postRaw(webhookPath(instance.id()), body, Map.of("X-Signature-256", signature(body, secret)));
+    }
+
+    /** The shape CVAT sends for update:job (trimmed to what matters plus some noise). */
+    private static Map<String, Object> updateJob(long jobId, long taskId, String stage, String state) {
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("id", jobId);
+        job.put("task_id", taskId);
+        job.put("stage", stage);
+        job.put("state", state);
+        job.put("type", "annotation");
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("event", "update:job");
+        payload.put("job", job);
+        payload.put("before_update", Map.of("state", "in progress"));
+        payload.put("sender", Map.of("id", 3, "username", "anna"));
+        payload.put("webhook_id", 7);
+        return payload;
+    }
+
+    private static String webhookPath(long instanceId) {
+        return "/api/v1/cvat/webhook/" + instanceId;
+    }
+
+    private static byte[] body(Map<String, ?> payload) {
+        try {
+            return JSON.writeValueAsBytes(payload);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String signature(byte[] body, String secret) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
