@@ -1,0 +1,164 @@
+package io.cvatqueue.backup;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.UploadHandler;
+import io.cvatqueue.account.Role;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Admin > Backups: back up the H2 database now, download or delete backups, and restore one at the next start.
+ * On PostgreSQL it only explains that pg_dump and pg_restore are the tools.
+ */
+@Route("admin/backups")
+@PageTitle("Backups | CVAT Queue Manager")
+@RolesAllowed(Role.ADMIN_NAME)
+public class BackupsView extends Div {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final BackupService backups;
+    final Grid<Backup> grid = new Grid<>(Backup.class, false);
+    final Div pending = new Div();
+    final Upload upload;
+
+    public BackupsView(BackupService backups) {
+        this.backups = backups;
+        addClassName("page");
+        add(new H2("Backups"));
+        if (!backups.supported()) {
+            upload = null;
+            add(new Paragraph("Backups on this page need the built-in H2 database in a file (the default). This app "
+                    + "runs on " + backups.databaseProduct() + " instead: back it up with that database's own tools. "
+                    + "For PostgreSQL: pg_dump (e.g. pg_dump -Fc -f queue.dump <database>) while the app runs, and "
+                    + "pg_restore into an empty database with the app stopped. Also keep DATA_DIR/secret.key (or "
+                    + "APP_SECRET_KEY): the stored CVAT tokens can only be decrypted with it."));
+            return;
+        }
+
+        add(new Paragraph("Backups are consistent snapshots of the H2 database taken while the app runs, written to "
+                + "BACKUP_DIR. Each holds the database and " + (backups.keyFileInUse()
+                ? "DATA_DIR/secret.key, the key of the stored CVAT tokens."
+                : "no token key: the key comes from APP_SECRET_KEY, so keep that value too, or users must enter "
+                + "their CVAT tokens again after a restore.")
+                + " Scheduled backups are pruned to the newest few; backups made here are kept until deleted."));
+
+        Button backupNow = new Button("Back up now", click -> run(() -> {
+            Backup made = backups.create();
+            success("Backup " + made.name() + " written (" + size(made.size()) + ")");
+        }));
+        backupNow.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        backupNow.setId("backup-now");
+        add(backupNow);
+
+        grid.addColumn(Backup::name).setHeader("File").setKey("name").setAutoWidth(true).setFlexGrow(1);
+        grid.addColumn(b -> size(b.size())).setHeader("Size").setKey("size").setAutoWidth(true);
+        grid.addColumn(b -> WHEN.format(b.createdAt())).setHeader("Created").setKey("created").setAutoWidth(true);
+        grid.addColumn(b -> b.scheduled() ? "scheduled" : "manual").setHeader("Kind").setKey("kind")
+                .setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
+        grid.setAllRowsVisible(true);
+        add(grid);
+
+        add(new H3("Restore"));
+        add(new Paragraph("Upload a backup zip. It is checked first (an H2 database with this app's tables), then "
+                + "applied at the next start of the app, before the database opens. The current database is kept "
+                + "in DATA_DIR/replaced-<time>/, never deleted."));
+        upload = new Upload(UploadHandler.toTempFile((metadata, file) -> {
+            try {
+                BackupValidator.Contents contents = backups.scheduleRestore(file.toPath());
+                success("Backup " + metadata.fileName() + " checked and scheduled for restore"
+                        + (contents.hasSecretKey() ? " (with its token key)" : ""));
+            } catch (BackupException e) {
+                error(e.getMessage());
+            } finally {
+                file.delete();
+            }
+            refresh();
+        }));
+        upload.setAcceptedFileTypes(".zip", "application/zip");
+        upload.setMaxFiles(1);
+        upload.setId("restore-upload");
+        add(upload, pending);
+        refresh();
+    }
+
+    private HorizontalLayout actions(Backup backup) {
+        Anchor download = new Anchor(DownloadHandler.forFile(backups.file(backup.name()).toFile(), backup.name()),
+                "Download");
+        download.setDownload(true);
+        Button delete = new Button("Delete", click -> {
+            ConfirmDialog confirm = new ConfirmDialog("Delete " + backup.name() + "?",
+                    "The file is removed from BACKUP_DIR.", "Delete", event -> run(() -> {
+                        backups.delete(backup.name());
+                        success("Deleted " + backup.name());
+                    }));
+            confirm.setCancelable(true);
+            confirm.setConfirmButtonTheme("error primary");
+            confirm.open();
+        });
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        return new HorizontalLayout(download, delete);
+    }
+
+    void refresh() {
+        grid.setItems(backups.list());
+        pending.removeAll();
+        backups.pendingRestore().ifPresent(stagedAt -> {
+            Paragraph text = new Paragraph("Restore scheduled (uploaded " + WHEN.format(stagedAt)
+                    + "): restart the app to apply it.");
+            text.setId("restore-pending");
+            Button cancel = new Button("Cancel restore", click -> run(() -> {
+                backups.cancelRestore();
+                success("The restore was cancelled");
+            }));
+            cancel.setId("cancel-restore");
+            pending.add(text, cancel);
+        });
+    }
+
+    private void run(Runnable action) {
+        try {
+            action.run();
+        } catch (BackupException | java.util.NoSuchElementException e) {
+            error(e.getMessage());
+        }
+        refresh();
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+
+    private static void success(String message) {
+        Notification.show(message, 4000, Notification.Position.BOTTOM_START)
+                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    }
+
+    private static void error(String message) {
+        Notification.show(message, 10000, Notification.Position.MIDDLE)
+                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+}
