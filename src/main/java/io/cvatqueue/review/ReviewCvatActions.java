@@ -9,6 +9,8 @@ import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.notification.NotificationKind;
 import io.cvatqueue.notification.NotificationService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,15 +33,17 @@ public class ReviewCvatActions {
     private final AuditTrail audit;
     private final NotificationService notifications;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     public ReviewCvatActions(ReviewRepository reviews, CvatInstanceService instances, AccountService accounts,
-                             AuditTrail audit, NotificationService notifications, Clock clock) {
+                             AuditTrail audit, NotificationService notifications, Clock clock, MeterRegistry meters) {
         this.reviews = reviews;
         this.instances = instances;
         this.accounts = accounts;
         this.audit = audit;
         this.notifications = notifications;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** Reviewer pressed Start Review: CVAT shows the job in validation, assigned to the reviewer. */
@@ -58,6 +62,7 @@ public class ReviewCvatActions {
                 JobState.COMPLETED);
         reviews.close(reviewId, ReviewStatus.APPROVED.name(), null, null, clock.instant());
         audit.record(review, AuditTrail.SYSTEM, "CVAT_ACCEPTED", "CVAT job set to acceptance / completed");
+        countDecision(ReviewStatus.APPROVED.name());
     }
 
     /**
@@ -79,6 +84,7 @@ public class ReviewCvatActions {
         notifications.notifyAdmins(review.instanceId(), NotificationKind.JOB_REJECTED,
                 "Job " + review.cvatJobId() + " was rejected by " + review.reviewer() + ": " + reason,
                 "review/" + reviewId);
+        countDecision(ReviewStatus.REJECTED.name());
     }
 
     /** Not sampled for review: accepted in CVAT right away. */
@@ -89,6 +95,13 @@ public class ReviewCvatActions {
                 clock.instant(), clock.instant());
         audit.record(review, AuditTrail.SYSTEM, "ACCEPTED_WITHOUT_REVIEW",
                 "Not in the review sample; CVAT job set to acceptance / completed");
+        countDecision(ReviewStatus.ACCEPTED_WITHOUT_REVIEW.name());
+    }
+
+    /** Counted here, where CVAT has taken the decision, so that a decision whose CVAT update failed is not counted. */
+    private void countDecision(String decision) {
+        Counter.builder("cvat_queue.reviews.decided").description("Review decisions carried out in CVAT")
+                .tag("decision", decision).register(meters).increment();
     }
 
     private Review get(long reviewId) {
