@@ -13,6 +13,8 @@ import java.util.NoSuchElementException;
 @Service
 public class CvatInstanceService {
 
+    private static final java.security.SecureRandom SECURE_RANDOM = new java.security.SecureRandom();
+
     private final CvatInstanceRepository instances;
     private final CvatClientFactory clientFactory;
     private final TokenCipher cipher;
@@ -63,6 +65,24 @@ public class CvatInstanceService {
         }
         String secret = webhookSecret == null || webhookSecret.isBlank() ? null : webhookSecret.strip();
         return instances.save(instance.withSettings(name.strip(), slug, tokenEnc, secret));
+    }
+
+    /**
+     * Asks CVAT who the instance's stored service token acts as ({@code GET /api/users/self}), so an admin can
+     * see whether the token still works and whose rights the workflow uses.
+     *
+     * @throws CvatException with CVAT's answer in words when the token is missing, rejected or CVAT is down
+     */
+    @Secured("ROLE_ADMIN")
+    public CvatModel.User checkServiceToken(long id) {
+        return serviceClient(id).currentUser();
+    }
+
+    /** A fresh random secret for CVAT webhook signatures: 32 bytes, URL-safe Base64 without padding. */
+    public static String generateWebhookSecret() {
+        byte[] bytes = new byte[32];
+        SECURE_RANDOM.nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Client acting with the instance's service token: for the sync and the workflow's CVAT changes. */

@@ -1,0 +1,174 @@
+package io.cvatqueue.admin;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.cvat.CvatException;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.cvat.CvatModel;
+import jakarta.annotation.security.RolesAllowed;
+
+/** Admin > CVAT instances: the CVAT servers the app works with, their service tokens and webhook secrets. */
+@Route("admin/instances")
+@PageTitle("CVAT instances | CVAT Queue Manager")
+@RolesAllowed(Role.ADMIN_NAME)
+public class InstancesView extends Div {
+
+    private final CvatInstanceService instances;
+    final Grid<CvatInstance> grid = new Grid<>(CvatInstance.class, false);
+
+    public InstancesView(CvatInstanceService instances) {
+        this.instances = instances;
+        addClassName("page");
+
+        UnorderedList notes = new UnorderedList(
+                new ListItem("A new instance appears when someone registers with its address; from then on, "
+                        + "people join it by registering with the same URL and their own CVAT token."),
+                new ListItem("The service token is what the sync and the workflow act with: they list all jobs of "
+                        + "the tracked tasks and change a job's stage, state and assignee. That needs maintainer-"
+                        + "level rights in CVAT: the task or project owner, an organisation maintainer or owner, "
+                        + "or a CVAT admin. The first registration's token is used until you set another."),
+                new ListItem("Organisation slug: set it when the tasks live in a CVAT organisation; requests are "
+                        + "then sent in that organisation's context (X-Organization)."));
+        notes.addClassName("admin-intro");
+
+        grid.addColumn(CvatInstance::name).setHeader("Name").setKey("name").setAutoWidth(true).setFrozen(true);
+        grid.addColumn(CvatInstance::baseUrl).setHeader("Base URL").setKey("baseUrl").setAutoWidth(true);
+        grid.addColumn(i -> i.organizationSlug() == null ? "—" : i.organizationSlug()).setHeader("Organisation")
+                .setKey("organization").setAutoWidth(true);
+        grid.addComponentColumn(i -> badge(i.demo() ? "demo" : "real", i.demo() ? "badge contrast" : "badge"))
+                .setHeader("Kind").setKey("demo").setAutoWidth(true);
+        grid.addComponentColumn(i -> i.serviceTokenEnc() == null ? badge("not set", "badge error")
+                        : badge("set", "badge success"))
+                .setHeader("Service token").setKey("serviceToken").setAutoWidth(true);
+        grid.addComponentColumn(i -> i.webhookSecret() == null ? badge("not set", "badge contrast")
+                        : badge("set", "badge success"))
+                .setHeader("Webhook secret").setKey("webhookSecret").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.setAllRowsVisible(true);
+        grid.setId("instances-grid");
+
+        add(new H2("CVAT instances"), notes, grid);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(instances.list());
+    }
+
+    private static Span badge(String text, String theme) {
+        Span badge = new Span(text);
+        badge.getElement().getThemeList().add(theme);
+        return badge;
+    }
+
+    private HorizontalLayout actions(CvatInstance instance) {
+        Button edit = new Button("Edit", click -> new EditDialog(instance).open());
+        Button test = new Button("Test connection", click -> testConnection(instance));
+        edit.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        test.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout actions = new HorizontalLayout(edit, test);
+        actions.setSpacing(false);
+        return actions;
+    }
+
+    private void testConnection(CvatInstance instance) {
+        try {
+            CvatModel.User user = instances.checkServiceToken(instance.id());
+            Notices.success(instance.name() + ": the service token works and acts as CVAT user "
+                    + user.basic().displayName() + rights(user) + ".");
+        } catch (CvatException e) {
+            Notices.error(instance.name() + ": " + e.getMessage());
+        }
+    }
+
+    /** What CVAT says about the user's global rights; organisation roles are not part of /api/users/self. */
+    static String rights(CvatModel.User user) {
+        if (Boolean.TRUE.equals(user.isSuperuser())) {
+            return " (CVAT admin)";
+        }
+        if (user.groups() != null && !user.groups().isEmpty()) {
+            return " (groups: " + String.join(", ", user.groups()) + ")";
+        }
+        return "";
+    }
+
+    /** Edits one instance; nothing is saved unless CVAT accepts a new token. */
+    final class EditDialog extends Dialog {
+
+        final TextField name = new TextField("Name");
+        final TextField organization = new TextField("Organisation slug");
+        final PasswordField serviceToken = new PasswordField("New service token");
+        final TextField webhookSecret = new TextField("Webhook secret");
+        final Paragraph error = new Paragraph();
+        final Button save = new Button("Save");
+
+        EditDialog(CvatInstance instance) {
+            setHeaderTitle("Edit " + instance.name());
+            setId("instance-dialog");
+            name.setValue(instance.name());
+            name.setRequired(true);
+            name.setId("instance-name");
+            organization.setValue(instance.organizationSlug() == null ? "" : instance.organizationSlug());
+            organization.setHelperText("Empty: the user's personal workspace");
+            organization.setId("instance-organization");
+            serviceToken.setHelperText("Blank keeps the current token. 'Token <key>' or 'Bearer <personal access "
+                    + "token>' of a maintainer-level CVAT user; checked against CVAT before saving.");
+            serviceToken.setId("instance-service-token");
+            webhookSecret.setValue(instance.webhookSecret() == null ? "" : instance.webhookSecret());
+            webhookSecret.setHelperText("Enter the same secret in the webhook's settings in CVAT. Empty: none.");
+            webhookSecret.setId("instance-webhook-secret");
+            Button generate = new Button("Generate",
+                    click -> webhookSecret.setValue(CvatInstanceService.generateWebhookSecret()));
+            generate.setId("generate-secret");
+            webhookSecret.setSuffixComponent(generate);
+            generate.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY_INLINE);
+            error.addClassName("form-error");
+            error.setId("instance-error");
+            error.setVisible(false);
+
+            Paragraph address = new Paragraph("Base URL: " + instance.baseUrl());
+            address.addClassName("admin-intro");
+            FormLayout form = new FormLayout(name, organization, serviceToken, webhookSecret);
+            form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
+            form.setMaxWidth("32em");
+            add(address, form, error);
+
+            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            save.setId("save-instance");
+            save.addClickListener(click -> save(instance));
+            getFooter().add(new Button("Cancel", click -> close()), save);
+        }
+
+        private void save(CvatInstance instance) {
+            try {
+                CvatInstance saved = instances.update(instance.id(), name.getValue(), organization.getValue(),
+                        serviceToken.getValue(), webhookSecret.getValue());
+                close();
+                Notices.success(saved.name() + " saved");
+                refresh();
+            } catch (CvatException | IllegalArgumentException e) {
+                error.setText("Not saved. " + e.getMessage());
+                error.setVisible(true);
+            }
+        }
+    }
+}

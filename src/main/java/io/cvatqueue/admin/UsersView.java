@@ -1,0 +1,187 @@
+package io.cvatqueue.admin;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.cvatqueue.account.AccountException;
+import io.cvatqueue.account.AccountService;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatInstanceService;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/** Admin > Users: every account of the app, with role, activation and password reset. */
+@Route("admin/users")
+@PageTitle("Users | CVAT Queue Manager")
+@RolesAllowed(Role.ADMIN_NAME)
+public class UsersView extends Div {
+
+    static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    private final AccountService accounts;
+    private final CvatInstanceService instances;
+    final Grid<AppUser> grid = new Grid<>(AppUser.class, false);
+
+    public UsersView(AccountService accounts, CvatInstanceService instances) {
+        this.accounts = accounts;
+        this.instances = instances;
+        addClassName("page");
+
+        Paragraph intro = new Paragraph("People join by registering with their own CVAT token; the first account "
+                + "became admin. Deactivated accounts cannot log in and are not given reviews. "
+                + "The app always keeps at least one active admin.");
+        intro.addClassName("admin-intro");
+
+        grid.addColumn(AppUser::username).setHeader("Username").setKey("username").setAutoWidth(true)
+                .setFrozen(true);
+        grid.addComponentColumn(this::roleBadge).setHeader("Role").setKey("role").setAutoWidth(true);
+        grid.addColumn(AppUser::cvatUsername).setHeader("CVAT user").setKey("cvatUser").setAutoWidth(true);
+        Map<Long, String> instanceNames = instanceNames();
+        grid.addColumn(user -> instanceNames.getOrDefault(user.instanceId(), "#" + user.instanceId()))
+                .setHeader("Instance").setKey("instance").setAutoWidth(true);
+        grid.addComponentColumn(this::activeBadge).setHeader("Active").setKey("active").setAutoWidth(true);
+        grid.addColumn(user -> user.createdAt() == null ? "" : CREATED.format(user.createdAt()))
+                .setHeader("Created").setKey("created").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.setAllRowsVisible(true);
+        grid.setId("users-grid");
+
+        add(new H2("Users"), intro, grid);
+        refresh();
+    }
+
+    private void refresh() {
+        grid.setItems(accounts.listAll());
+    }
+
+    private Map<Long, String> instanceNames() {
+        return instances.list().stream().collect(Collectors.toMap(CvatInstance::id, CvatInstance::name));
+    }
+
+    private Span roleBadge(AppUser user) {
+        Span badge = new Span(user.isAdmin() ? "admin" : "reviewer");
+        badge.getElement().getThemeList().add(user.isAdmin() ? "badge" : "badge contrast");
+        return badge;
+    }
+
+    private Span activeBadge(AppUser user) {
+        Span badge = new Span(user.active() ? "active" : "deactivated");
+        badge.getElement().getThemeList().add(user.active() ? "badge success" : "badge error");
+        return badge;
+    }
+
+    private HorizontalLayout actions(AppUser user) {
+        Button role = new Button(user.isAdmin() ? "Make reviewer" : "Make admin",
+                click -> confirmRoleChange(user, user.isAdmin() ? Role.REVIEWER : Role.ADMIN));
+        Button active = new Button(user.active() ? "Deactivate" : "Activate",
+                click -> confirmActivation(user, !user.active()));
+        if (user.active()) {
+            active.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        }
+        Button password = new Button("Reset password", click -> openPasswordDialog(user));
+        HorizontalLayout actions = new HorizontalLayout(role, active, password);
+        actions.getChildren().forEach(b -> ((Button) b).addThemeVariants(ButtonVariant.LUMO_SMALL,
+                ButtonVariant.LUMO_TERTIARY));
+        actions.setSpacing(false);
+        return actions;
+    }
+
+    private void confirmRoleChange(AppUser user, Role role) {
+        String text = role == Role.ADMIN
+                ? user.username() + " will be able to manage users, CVAT instances and the workflow, "
+                + "and to assign reviews."
+                : user.username() + " will only see and decide the reviews assigned to them.";
+        confirm("Make " + user.username() + " " + (role == Role.ADMIN ? "an admin" : "a reviewer") + "?", text,
+                "Change role", () -> accounts.changeRole(user.id(), role),
+                user.username() + " is now " + (role == Role.ADMIN ? "an admin" : "a reviewer"));
+    }
+
+    private void confirmActivation(AppUser user, boolean active) {
+        if (active) {
+            run(() -> accounts.setActive(user.id(), true), user.username() + " can log in again");
+            return;
+        }
+        confirm("Deactivate " + user.username() + "?",
+                user.username() + " will no longer be able to log in or be given new reviews. "
+                        + "You can activate the account again later.",
+                "Deactivate", () -> accounts.setActive(user.id(), false), user.username() + " is deactivated");
+    }
+
+    private void confirm(String header, String text, String confirmText, Supplier<?> action, String done) {
+        ConfirmDialog dialog = new ConfirmDialog(header, text, confirmText, event -> run(action, done));
+        dialog.setCancelable(true);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
+    }
+
+    private void run(Supplier<?> action, String done) {
+        try {
+            action.get();
+            Notices.success(done);
+        } catch (AccountException e) {
+            Notices.error(e.getMessage());
+        }
+        refresh();
+    }
+
+    private void openPasswordDialog(AppUser user) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle("New password for " + user.username());
+        PasswordField password = new PasswordField("New password");
+        password.setHelperText("At least 8 characters. Tell it to " + user.username()
+                + " in person or another safe way.");
+        password.setId("new-password");
+        PasswordField repeat = new PasswordField("Repeat password");
+        repeat.setId("repeat-password");
+        Paragraph error = new Paragraph();
+        error.addClassName("form-error");
+        error.setVisible(false);
+        error.setId("password-error");
+        FormLayout form = new FormLayout(password, repeat, error);
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
+        form.setMaxWidth("24em");
+        dialog.add(form);
+
+        Button save = new Button("Set password", click -> {
+            if (!password.getValue().equals(repeat.getValue())) {
+                error.setText("The two passwords differ");
+                error.setVisible(true);
+                return;
+            }
+            try {
+                accounts.resetPassword(user.id(), password.getValue());
+                dialog.close();
+                Notices.success("New password set for " + user.username());
+            } catch (AccountException e) {
+                error.setText(e.getMessage());
+                error.setVisible(true);
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("set-password");
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+        dialog.open();
+    }
+}

@@ -1,0 +1,152 @@
+package io.cvatqueue.admin;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AnchorTarget;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.admin.WorkflowOverviewService.DeployedProcess;
+import io.cvatqueue.admin.WorkflowOverviewService.StepCount;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Admin > Workflow: the deployed BPMN diagrams with the number of process instances waiting at each step,
+ * straight from Camunda.
+ */
+@Route("admin/workflow")
+@PageTitle("Workflow | CVAT Queue Manager")
+@RolesAllowed(Role.ADMIN_NAME)
+public class WorkflowView extends Div {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    private final WorkflowOverviewService overview;
+
+    final Select<DeployedProcess> process = new Select<>();
+    final BpmnViewer diagram = new BpmnViewer();
+    final Grid<StepCount> steps = new Grid<>(StepCount.class, false);
+    final Span deployment = new Span();
+    final Anchor cockpit = new Anchor();
+    final Button refresh = new Button("Refresh counts", VaadinIcon.REFRESH.create());
+
+    public WorkflowView(WorkflowOverviewService overview) {
+        this.overview = overview;
+        addClassName("page");
+        addClassName("workflow-page");
+
+        process.setLabel("Process");
+        process.setItemLabelGenerator(p -> p.name() + " (" + p.key() + ")");
+        process.setId("process");
+        process.addValueChangeListener(event -> {
+            if (event.getValue() != null) {
+                show(event.getValue());
+            }
+        });
+
+        refresh.setId("refresh-counts");
+        refresh.addClickListener(click -> refreshCounts());
+
+        cockpit.setText("Open in Camunda Cockpit");
+        cockpit.setTarget(AnchorTarget.BLANK);
+        cockpit.setId("cockpit-link");
+
+        deployment.setId("deployment");
+        deployment.addClassName("workflow-deployment");
+
+        HorizontalLayout toolbar = new HorizontalLayout(process, refresh, cockpit);
+        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        toolbar.setWrap(true);
+
+        diagram.setId("diagram");
+
+        steps.addColumn(StepCount::name).setHeader("Step").setKey("step").setFlexGrow(1);
+        steps.addColumn(StepCount::waiting).setHeader("Waiting").setKey("waiting").setAutoWidth(true)
+                .setFlexGrow(0);
+        steps.addColumn(StepCount::failedJobs).setHeader("Failed jobs").setKey("failedJobs").setAutoWidth(true)
+                .setFlexGrow(0);
+        steps.addColumn(StepCount::incidents).setHeader("Incidents").setKey("incidents").setAutoWidth(true)
+                .setFlexGrow(0);
+        steps.setPartNameGenerator(step -> step.incidents() + step.failedJobs() > 0 ? "step-trouble"
+                : step.waiting() > 0 ? "step-busy" : null);
+        steps.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        steps.setAllRowsVisible(true);
+        steps.setId("step-counts");
+
+        Div panels = new Div(diagram, steps);
+        panels.addClassName("workflow-panels");
+
+        Paragraph note = new Paragraph("The diagrams come from processes/*.bpmn. Edit them in Camunda Modeler; "
+                + "on the next start the engine deploys every changed file as a new version (unchanged files are not "
+                + "redeployed). Running instances stay on the version they started with, so the counts add up all "
+                + "versions. Badges: blue = instances waiting at the step, red = failed jobs and incidents.");
+        note.addClassName("admin-intro");
+
+        add(new H2("Workflow"), toolbar, deployment, panels, note);
+
+        List<DeployedProcess> processes = overview.processes();
+        process.setItems(processes);
+        if (!processes.isEmpty()) {
+            process.setValue(processes.get(0));
+        } else {
+            deployment.setText("No process is deployed.");
+        }
+    }
+
+    private void show(DeployedProcess shown) {
+        diagram.setDiagram(overview.bpmnXml(shown.definitionId()));
+        cockpit.setHref("/camunda/app/cockpit/default/#/process-definition/" + shown.definitionId() + "/runtime");
+        describe(shown);
+        showCounts(shown.key());
+    }
+
+    private void refreshCounts() {
+        DeployedProcess shown = process.getValue();
+        if (shown == null) {
+            return;
+        }
+        DeployedProcess current = overview.latest(shown.key());
+        if (!current.definitionId().equals(shown.definitionId())) {
+            // redeployed by another node meanwhile: show the new diagram
+            process.setItems(overview.processes());
+            process.setValue(current);
+            return;
+        }
+        describe(current);
+        showCounts(current.key());
+    }
+
+    private void describe(DeployedProcess p) {
+        String deployed = p.deployedAt() == null ? "at an unknown time" : TIME.format(p.deployedAt());
+        StringBuilder text = new StringBuilder("Version ").append(p.version()).append(" of ").append(p.versionCount())
+                .append(", deployed ").append(deployed)
+                .append(" · ").append(p.activeInstances()).append(" running instance")
+                .append(p.activeInstances() == 1 ? "" : "s");
+        if (p.nextTimerStart() != null) {
+            text.append(" · next start by timer ").append(TIME.format(p.nextTimerStart()));
+        }
+        deployment.setText(text.toString());
+    }
+
+    private void showCounts(String key) {
+        List<StepCount> counts = overview.stepCounts(key);
+        diagram.setCounts(counts);
+        steps.setItems(counts);
+    }
+}

@@ -1,0 +1,131 @@
+package io.cvatqueue.admin;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.textfield.PasswordField;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.Role;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.util.List;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Admin > Users: role changes, activation and password resets, with the last admin protected. */
+class UsersViewTest extends AdminUiTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    PasswordEncoder passwordEncoder;
+
+    AppUser admin;
+    AppUser rita;
+
+    @BeforeEach
+    void oneAdminAndOneReviewer() {
+        // reviews and audit entries name users by username only, so accounts can be replaced freely
+        jdbc.update("delete from app_user");
+        admin = account("alice", Role.ADMIN, "demo-admin");
+        rita = account("rita", Role.REVIEWER, "rita");
+        login(admin);
+        UI.getCurrent().navigate(UsersView.class);
+    }
+
+    @Test
+    void listsEveryAccountWithRoleCvatUserAndInstance() {
+        Grid<AppUser> grid = grid();
+
+        assertThat(GridKt._findAll(grid)).extracting(AppUser::username).containsExactly("alice", "rita");
+        assertThat(GridKt._getFormatted(grid, 1, "cvatUser")).isEqualTo("rita");
+        assertThat(GridKt._getFormatted(grid, 1, "instance")).isEqualTo(demoInstance().name());
+    }
+
+    @Test
+    void adminMakesAReviewerAdminAfterConfirming() {
+        _click(rowButton("rita", "Make admin"));
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertThat(ConfirmDialogKt.getHeader(confirm)).isEqualTo("Make rita an admin?");
+
+        ConfirmDialogKt._fireConfirm(confirm);
+
+        assertThat(users.findByUsername("rita").orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(rowButton("rita", "Make reviewer")).isNotNull();
+    }
+
+    @Test
+    void lastActiveAdminCannotLoseTheAdminRoleAndIsToldWhy() {
+        _click(rowButton("alice", "Make reviewer"));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+
+        assertThat(notificationTexts()).contains("The last active admin cannot lose the admin role");
+        assertThat(users.findByUsername("alice").orElseThrow().role()).isEqualTo(Role.ADMIN);
+    }
+
+    @Test
+    void lastActiveAdminCannotBeDeactivated() {
+        _click(rowButton("alice", "Deactivate"));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+
+        assertThat(notificationTexts()).contains("The last active admin cannot be deactivated");
+        assertThat(users.findByUsername("alice").orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void deactivationNeedsConfirmationAndCanBeUndone() {
+        _click(rowButton("rita", "Deactivate"));
+        ConfirmDialogKt._fireCancel(_get(ConfirmDialog.class));
+        assertThat(users.findByUsername("rita").orElseThrow().active()).isTrue();
+
+        _click(rowButton("rita", "Deactivate"));
+        ConfirmDialogKt._fireConfirm(_get(ConfirmDialog.class));
+        assertThat(users.findByUsername("rita").orElseThrow().active()).isFalse();
+
+        _click(rowButton("rita", "Activate"));
+        assertThat(users.findByUsername("rita").orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void passwordResetNeedsTheSamePasswordTwice() {
+        _click(rowButton("rita", "Reset password"));
+        _setValue(_get(PasswordField.class, spec -> spec.withId("new-password")), "new secret 1");
+        _setValue(_get(PasswordField.class, spec -> spec.withId("repeat-password")), "new secret 2");
+        _click(_get(Button.class, spec -> spec.withId("set-password")));
+
+        assertThat(_get(Paragraph.class, spec -> spec.withId("password-error"))
+                .getText()).isEqualTo("The two passwords differ");
+        assertThat(passwordEncoder.matches("new secret 1", users.findByUsername("rita").orElseThrow().passwordHash()))
+                .isFalse();
+
+        _setValue(_get(PasswordField.class, spec -> spec.withId("repeat-password")), "new secret 1");
+        _click(_get(Button.class, spec -> spec.withId("set-password")));
+
+        assertThat(passwordEncoder.matches("new secret 1", users.findByUsername("rita").orElseThrow().passwordHash()))
+                .isTrue();
+    }
+
+    private Grid<AppUser> grid() {
+        @SuppressWarnings("unchecked")
+        Grid<AppUser> grid = _get(Grid.class, spec -> spec.withId("users-grid"));
+        return grid;
+    }
+
+    private Button rowButton(String username, String caption) {
+        Grid<AppUser> grid = grid();
+        List<AppUser> rows = GridKt._findAll(grid);
+        int row = rows.stream().map(AppUser::username).toList().indexOf(username);
+        return _get(GridKt._getCellComponent(grid, row, "actions"), Button.class, spec -> spec.withText(caption));
+    }
+}
