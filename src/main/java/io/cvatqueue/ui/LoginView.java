@@ -13,7 +13,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.cvatqueue.cvat.CvatInstanceService;
 
-@Route("login")
+@Route(value = "login", autoLayout = false)
 @PageTitle("Log in | CVAT Queue Manager")
 @AnonymousAllowed
 public class LoginView extends Div implements BeforeEnterObserver {

@@ -24,7 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
  * Self-registration. CVAT vouches for the person: the token is checked against the given CVAT before anything
  * is saved.
  */
-@Route("register")
+@Route(value = "register", autoLayout = false)
 @PageTitle("Create account | CVAT Queue Manager")
 @AnonymousAllowed
 public class RegisterView extends Div {

@@ -65,8 +65,12 @@ class JobReviewProcessTest {
         return configuration;
     }
 
+    /** Injected by the extension; bound to camunda-bpm-assert so other engines in the JVM do not confuse it. */
+    org.camunda.bpm.engine.ProcessEngine processEngine;
+
     @BeforeEach
     void registerBeans() {
+        org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init(processEngine);
         when(settings.reviewSlaDuration()).thenReturn("PT48H");
         when(picker.pick(anyLong())).thenReturn(Optional.empty());
         Mocks.register("workflowSettings", settings);
