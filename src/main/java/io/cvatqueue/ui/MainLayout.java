@@ -1,13 +1,20 @@
 package io.cvatqueue.ui;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
@@ -15,50 +22,167 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.notification.NotificationBroadcaster;
+import io.cvatqueue.notification.NotificationService;
 import io.cvatqueue.security.CurrentUser;
 import jakarta.annotation.security.PermitAll;
 
-/** The frame around every logged-in page: navigation by role, the current user and logout. */
+import java.util.Comparator;
+
+/**
+ * The frame around every logged-in page: navigation by role, the CVAT instance shown (switchable by admins),
+ * the unread-notification badge kept current through server push, the current user and logout.
+ */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout {
 
-    public MainLayout(CurrentUser currentUser, CvatInstanceService instances, AuthenticationContext authentication) {
+    private final NotificationService notifications;
+    private final NotificationBroadcaster broadcaster;
+    private final String username;
+    final Span unreadBadge = new Span();
+    private Runnable unregister;
+
+    public MainLayout(CurrentUser currentUser, CurrentInstance currentInstance, CvatInstanceService instances,
+                      NotificationService notifications, NotificationBroadcaster broadcaster,
+                      AuthenticationContext authentication) {
+        this.notifications = notifications;
+        this.broadcaster = broadcaster;
         AppUser user = currentUser.require();
-        CvatInstance instance = instances.get(user.instanceId());
+        this.username = user.username();
+        CvatInstance instance = currentInstance.get();
 
         Span title = new Span("CVAT Queue Manager");
-        title.getStyle().set("font-weight", "600").set("font-size", "var(--lumo-font-size-l)");
-        Span instanceLabel = new Span(instance.name() + (instance.demo() ? " (demo CVAT)" : ""));
-        instanceLabel.getElement().getThemeList().add(instance.demo() ? "badge contrast" : "badge");
-        instanceLabel.setId("instance-label");
+        title.addClassName("app-title");
 
-        Span who = new Span(user.username() + " · " + (user.isAdmin() ? "admin" : "reviewer"));
+        HorizontalLayout instanceBox = new HorizontalLayout();
+        instanceBox.setAlignItems(FlexComponent.Alignment.CENTER);
+        instanceBox.setSpacing(false);
+        instanceBox.addClassName("instance-box");
+        if (user.isAdmin() && instances.list().size() > 1) {
+            Select<CvatInstance> switcher = new Select<>();
+            switcher.setId("instance-switcher");
+            switcher.setAriaLabel("CVAT instance");
+            switcher.setItems(instances.list().stream().sorted(Comparator.comparing(CvatInstance::name)).toList());
+            switcher.setItemLabelGenerator(CvatInstance::name);
+            switcher.setValue(instances.list().stream().filter(i -> i.id().equals(instance.id())).findFirst()
+                    .orElse(null));
+            switcher.addValueChangeListener(change -> {
+                if (change.isFromClient() && change.getValue() != null) {
+                    currentInstance.switchTo(change.getValue().id());
+                    // every view reads the instance when it is built: start afresh
+                    UI.getCurrent().getPage().reload();
+                }
+            });
+            instanceBox.add(switcher);
+        } else {
+            Span instanceName = new Span(instance.name());
+            instanceName.setId("instance-label");
+            instanceName.addClassName("instance-name");
+            instanceName.setTitle(instance.baseUrl());
+            instanceBox.add(instanceName);
+        }
+        if (instance.demo()) {
+            Span demo = new Span("Demo CVAT");
+            demo.setId("demo-badge");
+            demo.getElement().getThemeList().add("badge contrast pill");
+            demo.setTitle("A built-in simulated CVAT; nothing here touches a real CVAT server");
+            instanceBox.add(demo);
+        }
+
+        Icon bell = VaadinIcon.BELL.create();
+        unreadBadge.setId("unread-badge");
+        unreadBadge.getElement().getThemeList().add("badge error pill small");
+        unreadBadge.addClassName("unread-badge");
+        Anchor bellLink = new Anchor("notifications");
+        bellLink.setId("bell");
+        bellLink.getElement().setAttribute("aria-label", "Notifications");
+        bellLink.setTitle("Notifications");
+        bellLink.addClassName("bell-link");
+        bellLink.add(bell, unreadBadge);
+        refreshUnread();
+
+        Span who = new Span(user.username());
         who.setId("current-user");
-        who.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
-        Button logout = new Button("Log out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
-        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        who.addClassName("current-user");
+        who.setTitle((user.isAdmin() ? "Admin" : "Reviewer") + " · CVAT user " + user.cvatUsername());
+        Button logout = new Button(VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
+        logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ICON);
         logout.setId("logout");
+        logout.setAriaLabel("Log out");
+        logout.setTooltipText("Log out");
 
-        HorizontalLayout right = new HorizontalLayout(who, logout);
-        right.setAlignItems(FlexComponent.Alignment.CENTER);
-        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, instanceLabel, right);
+        Div spacer = new Div();
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, instanceBox, spacer, bellLink, who,
+                logout);
         header.setAlignItems(FlexComponent.Alignment.CENTER);
-        header.expand(instanceLabel);
+        header.expand(spacer);
         header.setWidthFull();
-        header.getStyle().set("padding-right", "var(--lumo-space-m)");
+        header.addClassName("app-header");
         addToNavbar(header);
 
+        addToDrawer(navigation(user));
+        setPrimarySection(Section.DRAWER);
+    }
+
+    /** Entries by path, so that screens built in parallel by others appear as soon as their routes exist. */
+    private static SideNav navigation(AppUser user) {
         SideNav nav = new SideNav();
-        nav.addItem(new SideNavItem("Dashboard", DashboardView.class, VaadinIcon.DASHBOARD.create()));
+        nav.addClassName("main-nav");
+        nav.addItem(new SideNavItem("Dashboard", "", VaadinIcon.DASHBOARD.create()));
+        nav.addItem(new SideNavItem("My reviews", "my-reviews", VaadinIcon.CHECK_SQUARE_O.create()));
+        if (user.isAdmin()) {
+            nav.addItem(new SideNavItem("Queue", "admin/queue", VaadinIcon.LIST_OL.create()));
+        }
+        nav.addItem(new SideNavItem("History", "history", VaadinIcon.TIME_BACKWARD.create()));
+        nav.addItem(new SideNavItem("Notifications", "notifications", VaadinIcon.BELL_O.create()));
+        nav.addItem(new SideNavItem("Analytics", "analytics", VaadinIcon.CHART.create()));
         if (user.isAdmin()) {
             SideNavItem admin = new SideNavItem("Admin");
             admin.setPrefixComponent(VaadinIcon.COG.create());
-            admin.addItem(new SideNavItem("Camunda Cockpit", "/camunda/app/cockpit/default/", VaadinIcon.EXTERNAL_LINK.create()));
+            admin.addItem(new SideNavItem("Users", "admin/users", VaadinIcon.USERS.create()));
+            admin.addItem(new SideNavItem("CVAT instances", "admin/instances", VaadinIcon.SERVER.create()));
+            admin.addItem(new SideNavItem("Workflow settings", "admin/settings", VaadinIcon.SLIDERS.create()));
+            admin.addItem(new SideNavItem("Workflow", "admin/workflow", VaadinIcon.SITEMAP.create()));
+            admin.addItem(new SideNavItem("Backups", "admin/backups", VaadinIcon.ARCHIVE.create()));
+            SideNavItem cockpit = new SideNavItem("Camunda Cockpit", "/camunda/app/cockpit/default/",
+                    VaadinIcon.EXTERNAL_LINK.create());
+            // Cockpit is a separate web app, not a Vaadin route
+            cockpit.setRouterIgnore(true);
+            cockpit.setOpenInNewBrowserTab(true);
+            admin.addItem(cockpit);
             admin.setExpanded(true);
             nav.addItem(admin);
         }
-        addToDrawer(nav);
-        setPrimarySection(Section.DRAWER);
+        return nav;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        UI ui = attachEvent.getUI();
+        unregister = broadcaster.register(username, message -> ui.access(() -> {
+            refreshUnread();
+            if (message != null) {
+                Feedback.info(message);
+            }
+        }));
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        if (unregister != null) {
+            unregister.run();
+            unregister = null;
+        }
+        super.onDetach(detachEvent);
+    }
+
+    /** Reads the unread count afresh; also called by views that mark notifications read. */
+    void refreshUnread() {
+        long unread = notifications.unreadCount(username);
+        unreadBadge.setText(unread > 99 ? "99+" : Long.toString(unread));
+        unreadBadge.setVisible(unread > 0);
+        unreadBadge.getElement().setAttribute("aria-label", unread + " unread notifications");
     }
 }

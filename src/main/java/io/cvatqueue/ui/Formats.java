@@ -1,0 +1,44 @@
+package io.cvatqueue.ui;
+
+import io.cvatqueue.cvat.CvatModel.JobStage;
+import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.review.ReviewStatus;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** How times, statuses and CVAT states read on screen. */
+final class Formats {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
+
+    private Formats() {
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    static String stageAndState(JobStage stage, JobState state) {
+        return (stage == null ? "?" : stage.wire()) + " · " + (state == null ? "?" : state.wire());
+    }
+
+    /** Lumo badge theme for a review status. */
+    static String badgeTheme(ReviewStatus status) {
+        return switch (status) {
+            case QUEUED -> "badge";
+            case ASSIGNED, IN_REVIEW -> "badge contrast";
+            case REJECTED, JOB_DELETED -> "badge error";
+            case APPROVED, ACCEPTED_WITHOUT_REVIEW -> "badge success";
+        };
+    }
+
+    static com.vaadin.flow.component.html.Span statusBadge(ReviewStatus status, boolean overdue) {
+        com.vaadin.flow.component.html.Span badge = new com.vaadin.flow.component.html.Span(status.label()
+                + (overdue ? " · overdue" : ""));
+        badge.getElement().getThemeList().add(overdue ? "badge error" : badgeTheme(status));
+        return badge;
+    }
+}

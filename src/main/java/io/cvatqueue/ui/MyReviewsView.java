@@ -1,0 +1,239 @@
+package io.cvatqueue.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.queue.QueueEntry;
+import io.cvatqueue.queue.QueueFilter;
+import io.cvatqueue.queue.QueueService;
+import io.cvatqueue.queue.QueueSort;
+import io.cvatqueue.review.DecisionHistory;
+import io.cvatqueue.review.DecisionHistory.Decision;
+import io.cvatqueue.review.ReviewException;
+import io.cvatqueue.review.ReviewService;
+import io.cvatqueue.review.ReviewStatus;
+import io.cvatqueue.security.CurrentUser;
+import io.cvatqueue.settings.RejectionReasonService;
+import jakarta.annotation.security.PermitAll;
+import org.springframework.security.access.AccessDeniedException;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reviewer's desk: reviews assigned to me, started, approved or rejected from here, and what I decided
+ * before.
+ */
+@Route("my-reviews")
+@PageTitle("My reviews | CVAT Queue Manager")
+@PermitAll
+public class MyReviewsView extends VerticalLayout {
+
+    private final QueueService queue;
+    private final ReviewService reviews;
+    private final RejectionReasonService rejectionReasons;
+    private final CvatInstanceService instances;
+    private final DecisionHistory history;
+    private final AppUser user;
+    private final long instanceId;
+
+    final Grid<QueueEntry> open = new Grid<>();
+    final Grid<Decision> decisions = new Grid<>();
+    final TabSheet tabs = new TabSheet();
+    private Tab toReview;
+
+    public MyReviewsView(CurrentUser currentUser, CurrentInstance currentInstance, QueueService queue,
+                         ReviewService reviews, RejectionReasonService rejectionReasons,
+                         CvatInstanceService instances, DecisionHistory history) {
+        this.queue = queue;
+        this.reviews = reviews;
+        this.rejectionReasons = rejectionReasons;
+        this.instances = instances;
+        this.history = history;
+        this.user = currentUser.require();
+        this.instanceId = currentInstance.id();
+        addClassName("page");
+        setPadding(false);
+        setHeightFull();
+
+        configureOpenGrid();
+        configureDecisionsGrid();
+        Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), click -> refresh());
+        refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        refresh.setId("refresh");
+        H2 title = new H2("My reviews");
+        title.addClassName("page-title");
+        HorizontalLayout header = new HorizontalLayout(title, refresh);
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.BASELINE);
+        header.expand(title);
+
+        tabs.setId("my-tabs");
+        tabs.setWidthFull();
+        toReview = tabs.add("To review", open);
+        tabs.add("My decisions", decisions);
+        tabs.addSelectedChangeListener(e -> refresh());
+        add(header, tabs);
+        setFlexGrow(1, tabs);
+        refresh();
+    }
+
+    private void configureOpenGrid() {
+        open.setId("open-reviews");
+        open.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        open.setMinHeight("320px");
+        open.addColumn(QueueEntry::cvatJobId).setHeader("Job").setAutoWidth(true).setFlexGrow(0).setKey("job");
+        open.addColumn(e -> e.taskName() == null ? "#" + e.cvatTaskId() : e.taskName()).setHeader("Task")
+                .setFlexGrow(2).setKey("task");
+        open.addColumn(new ComponentRenderer<>(e -> Formats.statusBadge(e.status(), e.overdue())))
+                .setHeader("Status").setAutoWidth(true).setKey("status");
+        open.addColumn(e -> e.annotator() == null ? "" : e.annotator()).setHeader("Annotator").setAutoWidth(true)
+                .setKey("annotator");
+        open.addColumn(e -> e.rejectionCount() == 0 ? "" : e.rejectionCount() + "×").setHeader("Rejected")
+                .setAutoWidth(true).setKey("rejections");
+        open.addColumn(new ComponentRenderer<>(this::actions)).setHeader("Actions").setAutoWidth(true)
+                .setFlexGrow(1).setKey("actions");
+        open.setEmptyStateText("Nothing to review right now.");
+    }
+
+    private void configureDecisionsGrid() {
+        decisions.setId("my-decisions");
+        decisions.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        decisions.setMinHeight("320px");
+        decisions.addColumn(d -> Formats.time(d.decidedAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
+        decisions.addColumn(Decision::cvatJobId).setHeader("Job").setAutoWidth(true).setFlexGrow(0);
+        decisions.addColumn(d -> d.taskName() == null ? "#" + d.cvatTaskId() : d.taskName()).setHeader("Task")
+                .setFlexGrow(1).setKey("task");
+        decisions.addColumn(new ComponentRenderer<>(d -> Formats.statusBadge(d.decision(), false)))
+                .setHeader("Decision").setAutoWidth(true).setFlexGrow(0);
+        decisions.addColumn(d -> d.note() == null ? "" : d.note()).setHeader("Reason / note").setFlexGrow(2)
+                .setKey("note");
+        decisions.setEmptyStateText("You have not decided on any review yet.");
+        decisions.setItems(query -> history.page(DecisionHistory.Filter.all(instanceId).withReviewer(user.username()),
+                query.getOffset(), query.getLimit()).stream(),
+                query -> history.count(DecisionHistory.Filter.all(instanceId).withReviewer(user.username())));
+    }
+
+    private HorizontalLayout actions(QueueEntry entry) {
+        HorizontalLayout actions = new HorizontalLayout();
+        actions.setSpacing(false);
+        actions.addClassName("row-actions");
+        if (entry.status() == ReviewStatus.ASSIGNED) {
+            Button start = new Button("Start review", VaadinIcon.PLAY.create());
+            start.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+            start.addClassName("start-review");
+            // one click, one start: a second click while the first is on its way does nothing
+            start.setDisableOnClick(true);
+            start.addClickListener(click -> startReview(entry, start));
+            actions.add(start);
+        } else if (entry.status() == ReviewStatus.IN_REVIEW) {
+            Button approve = new Button("Approve", VaadinIcon.CHECK.create(), click -> openApprove(entry));
+            approve.addThemeVariants(ButtonVariant.LUMO_SUCCESS, ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+            approve.addClassName("approve");
+            Button reject = new Button("Reject", VaadinIcon.CLOSE.create(), click -> openReject(entry));
+            reject.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_SMALL);
+            reject.addClassName("reject");
+            actions.add(approve, reject);
+        }
+        Anchor cvat = new Anchor(instances.jobUrl(instanceId, entry.cvatTaskId(), entry.cvatJobId()), "Open in CVAT");
+        cvat.setTarget("_blank");
+        cvat.addClassName("open-in-cvat");
+        actions.add(cvat);
+        actions.setAlignItems(FlexComponent.Alignment.CENTER);
+        return actions;
+    }
+
+    void startReview(QueueEntry entry, Button start) {
+        try {
+            String url = reviews.startReview(entry.reviewId());
+            UI.getCurrent().getPage().open(url, "_blank");
+            Feedback.success("Review of job " + entry.cvatJobId() + " started; CVAT opens in a new tab");
+            refreshSoon();
+        } catch (ReviewException | AccessDeniedException e) {
+            Feedback.error(e.getMessage());
+            start.setEnabled(true);
+            refresh();
+        }
+    }
+
+    private void openApprove(QueueEntry entry) {
+        Dialog dialog = new Dialog();
+        dialog.setId("approve-dialog");
+        dialog.setHeaderTitle("Approve job " + entry.cvatJobId());
+        dialog.setWidth("min(480px, 95vw)");
+        TextArea note = new TextArea("Note (optional)");
+        note.setId("approve-note");
+        note.setMaxLength(4000);
+        note.setWidthFull();
+        Button confirm = new Button("Approve", click -> {
+            if (decide(entry, () -> reviews.approve(entry.reviewId(), note.getValue()),
+                    "Job " + entry.cvatJobId() + " approved")) {
+                dialog.close();
+            }
+        });
+        confirm.setId("approve-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+        dialog.add(note);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    private void openReject(QueueEntry entry) {
+        new RejectDialog(entry.cvatJobId(), rejectionReasons.activeLabels(), (reason, note) ->
+                decide(entry, () -> reviews.reject(entry.reviewId(), reason, note),
+                        "Job " + entry.cvatJobId() + " rejected: " + reason)).open();
+    }
+
+    /** Runs a decision; a refusal (someone else decided, not started yet) is shown and the list refreshed. */
+    private boolean decide(QueueEntry entry, Runnable decision, String done) {
+        try {
+            decision.run();
+            Feedback.success(done);
+            refreshSoon();
+            return true;
+        } catch (ReviewException | AccessDeniedException e) {
+            Feedback.error(e.getMessage());
+            refresh();
+            return e instanceof AccessDeniedException;
+        }
+    }
+
+    void refresh() {
+        QueueFilter mine = new QueueFilter(instanceId, null, Set.of(ReviewStatus.ASSIGNED, ReviewStatus.IN_REVIEW),
+                user.username(), false);
+        List<QueueEntry> entries = queue.page(mine, 0, 500, List.of(QueueSort.OLDEST_FIRST));
+        open.setItems(entries);
+        toReview.setLabel("To review (" + entries.size() + ")");
+        decisions.getDataProvider().refreshAll();
+    }
+
+    /**
+     * The workflow moves a started or decided review on a moment later (after telling CVAT), so the list is
+     * read again shortly after, through server push.
+     */
+    private void refreshSoon() {
+        refresh();
+        UI ui = UI.getCurrent();
+        CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(() -> ui.access(this::refresh));
+    }
+}

@@ -1,0 +1,280 @@
+package io.cvatqueue.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.provider.CallbackDataProvider;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.cvatqueue.account.AccountService;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.queue.QueueEntry;
+import io.cvatqueue.queue.QueueFilter;
+import io.cvatqueue.queue.QueueService;
+import io.cvatqueue.queue.QueueSort;
+import io.cvatqueue.review.ReviewException;
+import io.cvatqueue.review.ReviewService;
+import io.cvatqueue.review.ReviewService.BulkResult;
+import io.cvatqueue.review.ReviewStatus;
+import io.cvatqueue.sync.TrackedTask;
+import io.cvatqueue.sync.TrackedTaskService;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The instance's open reviews for admins: filter, sort and page on the server, assign one or many. When two
+ * admins assign the same job, the second learns who was quicker and sees the queue as it now is.
+ */
+@Route("admin/queue")
+@PageTitle("Queue | CVAT Queue Manager")
+@RolesAllowed("ADMIN")
+public class QueueView extends VerticalLayout {
+
+    private final QueueService queue;
+    private final ReviewService reviews;
+    private final AccountService accounts;
+    private final long instanceId;
+    private QueueFilter filter;
+
+    final ComboBox<TrackedTask> taskFilter = new ComboBox<>("Task");
+    final MultiSelectComboBox<ReviewStatus> statusFilter = new MultiSelectComboBox<>("Status");
+    final ComboBox<String> reviewerFilter = new ComboBox<>("Reviewer");
+    final Checkbox overdueOnly = new Checkbox("Overdue only");
+    final Grid<QueueEntry> grid = new Grid<>();
+    final ReviewerChoice bulkReviewer;
+    final Button bulkAssign = new Button("Assign selected");
+    final Span selectionInfo = new Span();
+
+    public QueueView(CurrentInstance currentInstance, QueueService queue, ReviewService reviews,
+                     AccountService accounts, TrackedTaskService trackedTasks) {
+        this.queue = queue;
+        this.reviews = reviews;
+        this.accounts = accounts;
+        this.instanceId = currentInstance.id();
+        this.filter = QueueFilter.openReviews(instanceId);
+        addClassName("page");
+        setPadding(false);
+        setHeightFull();
+
+        taskFilter.setId("task-filter");
+        taskFilter.setItems(trackedTasks.list(instanceId));
+        taskFilter.setItemLabelGenerator(t -> "#" + t.cvatTaskId() + " " + t.name());
+        taskFilter.setClearButtonVisible(true);
+        taskFilter.setPlaceholder("All tasks");
+        taskFilter.addValueChangeListener(e -> applyFilter(filter.withTask(
+                e.getValue() == null ? null : e.getValue().cvatTaskId())));
+
+        statusFilter.setId("status-filter");
+        statusFilter.setItems(Arrays.stream(ReviewStatus.values()).filter(ReviewStatus::isOpen).toList());
+        statusFilter.setItemLabelGenerator(ReviewStatus::label);
+        statusFilter.setPlaceholder("All open");
+        statusFilter.setClearButtonVisible(true);
+        statusFilter.addValueChangeListener(e -> applyFilter(filter.withStatuses(e.getValue())));
+
+        reviewerFilter.setId("reviewer-filter");
+        reviewerFilter.setItems(Stream.concat(Stream.of(QueueFilter.UNASSIGNED),
+                accounts.activeUsersOf(instanceId).stream().map(AppUser::username)).toList());
+        reviewerFilter.setClearButtonVisible(true);
+        reviewerFilter.setPlaceholder("Anyone");
+        reviewerFilter.addValueChangeListener(e -> applyFilter(filter.withReviewer(e.getValue())));
+
+        overdueOnly.setId("overdue-filter");
+        overdueOnly.addValueChangeListener(e -> applyFilter(filter.withOverdueOnly(e.getValue())));
+
+        FlexLayout filters = new FlexLayout(taskFilter, statusFilter, reviewerFilter, overdueOnly);
+        filters.addClassName("filter-bar");
+        filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+
+        bulkReviewer = new ReviewerChoice("Assign to…", accounts, queue, instanceId);
+        bulkReviewer.setId("bulk-reviewer");
+        bulkAssign.setId("bulk-assign");
+        bulkAssign.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        bulkAssign.setEnabled(false);
+        bulkAssign.addClickListener(click -> assignSelected());
+        bulkReviewer.addValueChangeListener(e -> updateBulkState());
+        selectionInfo.setId("selection-info");
+        selectionInfo.addClassName("muted");
+        FlexLayout bulkBar = new FlexLayout(bulkReviewer, bulkAssign, selectionInfo);
+        bulkBar.addClassName("filter-bar");
+        bulkBar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        bulkBar.setAlignItems(FlexComponent.Alignment.BASELINE);
+
+        configureGrid();
+        H2 title = new H2("Review queue");
+        title.addClassName("page-title");
+        add(title, filters, bulkBar, grid);
+        setFlexGrow(1, grid);
+        updateBulkState();
+    }
+
+    private void configureGrid() {
+        grid.setId("queue");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.setSelectionMode(Grid.SelectionMode.MULTI);
+        grid.setMinHeight("320px");
+        grid.addColumn(QueueEntry::cvatJobId).setHeader("Job").setSortProperty("cvatJobId").setAutoWidth(true)
+                .setFlexGrow(0).setKey("job");
+        grid.addColumn(e -> e.taskName() == null ? "#" + e.cvatTaskId() : e.taskName()).setHeader("Task")
+                .setSortProperty("taskName").setFlexGrow(2).setKey("task");
+        grid.addColumn(new ComponentRenderer<>(e -> Formats.statusBadge(e.status(), e.overdue())))
+                .setHeader("Status").setSortProperty("status").setAutoWidth(true).setKey("status");
+        grid.addColumn(e -> e.reviewer() == null ? "—" : e.reviewer()).setHeader("Reviewer")
+                .setSortProperty("reviewer").setAutoWidth(true).setKey("reviewer");
+        grid.addColumn(e -> e.annotator() == null ? "" : e.annotator()).setHeader("Annotator")
+                .setSortProperty("annotator").setAutoWidth(true).setKey("annotator");
+        grid.addColumn(QueueEntry::rejectionCount).setHeader("Rejections").setSortProperty("rejectionCount")
+                .setAutoWidth(true).setKey("rejections");
+        Grid.Column<QueueEntry> queued = grid.addColumn(e -> Formats.time(e.queuedAt())).setHeader("Queued")
+                .setSortProperty("queuedAt").setAutoWidth(true).setKey("queued");
+        grid.addColumn(new ComponentRenderer<>(this::rowAction)).setHeader("").setAutoWidth(true).setFlexGrow(0)
+                .setFrozenToEnd(true).setKey("action");
+        grid.sort(GridSortOrder.asc(queued).build());
+        // rows are identified by review, so a selection survives refreshes that change a row's other fields
+        grid.setItems(new CallbackDataProvider<QueueEntry, Void>(
+                query -> queue.page(filter, query.getOffset(), query.getLimit(),
+                        query.getSortOrders().stream()
+                                .map(o -> new QueueSort(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
+                                .toList()).stream(),
+                query -> queue.count(filter),
+                QueueEntry::reviewId));
+        grid.setEmptyStateText("No open reviews match these filters.");
+        grid.addSelectionListener(e -> updateBulkState());
+    }
+
+    private Button rowAction(QueueEntry entry) {
+        boolean queued = entry.status() == ReviewStatus.QUEUED;
+        boolean reassignable = entry.status() == ReviewStatus.ASSIGNED || entry.status() == ReviewStatus.IN_REVIEW;
+        Button action = new Button(queued ? "Assign" : "Reassign", click -> openAssignDialog(entry, queued));
+        action.addThemeVariants(ButtonVariant.LUMO_SMALL, queued ? ButtonVariant.LUMO_PRIMARY
+                : ButtonVariant.LUMO_TERTIARY);
+        action.addClassName("row-assign");
+        action.setVisible(queued || reassignable);
+        return action;
+    }
+
+    private void applyFilter(QueueFilter newFilter) {
+        filter = newFilter;
+        grid.deselectAll();
+        grid.getDataProvider().refreshAll();
+    }
+
+    private void updateBulkState() {
+        int selected = grid.getSelectedItems().size();
+        selectionInfo.setText(selected == 0 ? "Select queued reviews to assign several at once"
+                : selected + " selected");
+        bulkAssign.setEnabled(selected > 0 && bulkReviewer.getValue() != null);
+    }
+
+    void assignSelected() {
+        AppUser reviewer = bulkReviewer.getValue();
+        List<Long> ids = grid.getSelectedItems().stream().map(QueueEntry::reviewId).toList();
+        if (reviewer == null || ids.isEmpty()) {
+            return;
+        }
+        BulkResult result = reviews.assignAll(ids, reviewer.username());
+        if (result.problems().isEmpty()) {
+            Feedback.success(result.succeeded() + " assigned to " + reviewer.username());
+        } else {
+            showProblems(result.succeeded() + " assigned to " + reviewer.username() + ", "
+                    + result.problems().size() + " not:", result.problems());
+        }
+        grid.deselectAll();
+        refreshAfterChange();
+    }
+
+    private void openAssignDialog(QueueEntry entry, boolean queued) {
+        Dialog dialog = new Dialog();
+        dialog.setId("assign-dialog");
+        dialog.setHeaderTitle((queued ? "Assign" : "Reassign") + " job " + entry.cvatJobId());
+        ReviewerChoice reviewer = new ReviewerChoice("Reviewer", accounts, queue, instanceId);
+        reviewer.setId("assign-reviewer");
+        reviewer.setWidthFull();
+        reviewer.setRequired(true);
+        if (!queued) {
+            reviewer.setHelperText("Now with " + entry.reviewer());
+        }
+        Button confirm = new Button(queued ? "Assign" : "Reassign", click -> {
+            if (reviewer.getValue() == null) {
+                reviewer.setInvalid(true);
+                reviewer.setErrorMessage("Choose a reviewer");
+                return;
+            }
+            dialog.close();
+            assignOne(entry, reviewer.getValue().username(), queued);
+        });
+        confirm.setId("assign-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.add(reviewer);
+        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
+        dialog.setWidth("min(420px, 95vw)");
+        dialog.open();
+    }
+
+    void assignOne(QueueEntry entry, String reviewer, boolean queued) {
+        try {
+            if (queued) {
+                reviews.assign(entry.reviewId(), reviewer);
+                Feedback.success("Job " + entry.cvatJobId() + " assigned to " + reviewer);
+            } else {
+                reviews.reassign(entry.reviewId(), reviewer);
+                Feedback.success("Job " + entry.cvatJobId() + " reassigned to " + reviewer);
+            }
+        } catch (ReviewException e) {
+            Feedback.error(e.getMessage());
+        }
+        refreshAfterChange();
+    }
+
+    private void refreshAfterChange() {
+        grid.getDataProvider().refreshAll();
+        updateBulkState();
+    }
+
+    private static void showProblems(String headline, List<String> problems) {
+        Notification notification = new Notification();
+        notification.addThemeVariants(NotificationVariant.LUMO_WARNING);
+        notification.setPosition(Notification.Position.BOTTOM_START);
+        notification.setDuration(12000);
+        UnorderedList list = new UnorderedList();
+        List<String> shown = new ArrayList<>(problems.subList(0, Math.min(problems.size(), 8)));
+        if (problems.size() > shown.size()) {
+            shown.add("… and " + (problems.size() - shown.size()) + " more");
+        }
+        shown.forEach(p -> list.add(new ListItem(p)));
+        Button close = new Button(VaadinIcon.CLOSE_SMALL.create(), click -> notification.close());
+        close.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
+        close.setAriaLabel("Close");
+        VerticalLayout body = new VerticalLayout(new Span(headline), list);
+        body.setPadding(false);
+        body.setSpacing(false);
+        HorizontalLayout content = new HorizontalLayout(body, close);
+        content.setAlignItems(FlexComponent.Alignment.START);
+        notification.add(content);
+        notification.setId("bulk-problems");
+        notification.open();
+    }
+}

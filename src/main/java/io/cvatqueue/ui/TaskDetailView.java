@@ -1,0 +1,195 @@
+package io.cvatqueue.ui;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.cvat.CvatException;
+import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.queue.TaskBoard;
+import io.cvatqueue.queue.TaskBoard.JobReview;
+import io.cvatqueue.security.CurrentUser;
+import io.cvatqueue.sync.BackgroundSync;
+import io.cvatqueue.sync.SyncResult;
+import io.cvatqueue.sync.TrackedTask;
+import io.cvatqueue.sync.TrackedTaskService;
+import jakarta.annotation.security.PermitAll;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One tracked task: its jobs as CVAT reports them, next to their reviews, and a sync on demand. The sync runs
+ * in the background and reports back through server push, so the page stays usable while CVAT is read.
+ */
+@Route("task/:taskId")
+@PermitAll
+public class TaskDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final TrackedTaskService trackedTasks;
+    private final TaskBoard board;
+    private final BackgroundSync backgroundSync;
+    private final CvatInstanceService instances;
+    private final AppUser user;
+    private final long instanceId;
+
+    private TrackedTask task;
+    final H2 title = new H2();
+    final Paragraph lastSync = new Paragraph();
+    final Div cvatError = new Div();
+    final Button sync = new Button("Sync completed jobs", VaadinIcon.REFRESH.create());
+    final ProgressBar syncing = new ProgressBar();
+    final Span syncSummary = new Span();
+    final Grid<JobReview> jobs = new Grid<>();
+    /** The sync this page is waiting for, done once its outcome is queued for the UI; tests wait for it. */
+    CompletableFuture<SyncResult> runningSync;
+
+    public TaskDetailView(CurrentUser currentUser, CurrentInstance currentInstance, TrackedTaskService trackedTasks,
+                          TaskBoard board, BackgroundSync backgroundSync, CvatInstanceService instances) {
+        this.trackedTasks = trackedTasks;
+        this.board = board;
+        this.backgroundSync = backgroundSync;
+        this.instances = instances;
+        this.user = currentUser.require();
+        this.instanceId = currentInstance.id();
+        addClassName("page");
+        setPadding(false);
+
+        title.addClassName("page-title");
+        lastSync.addClassName("muted");
+        lastSync.setId("last-sync");
+        cvatError.setId("cvat-error");
+        cvatError.addClassName("error-banner");
+        cvatError.setVisible(false);
+
+        sync.setId("sync");
+        sync.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        sync.setDisableOnClick(true);
+        sync.addClickListener(click -> startSync());
+        syncing.setIndeterminate(true);
+        syncing.setVisible(false);
+        syncing.setWidth("8em");
+        syncing.getElement().setAttribute("aria-label", "Sync running");
+        syncSummary.setId("sync-summary");
+        HorizontalLayout actions = new HorizontalLayout(sync, syncing, syncSummary);
+        actions.setAlignItems(FlexComponent.Alignment.CENTER);
+        actions.addClassName("wrap");
+
+        Anchor back = new Anchor("", "← Dashboard");
+        back.addClassName("back-link");
+        configureGrid();
+        add(back, title, lastSync, actions, cvatError, jobs);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        Long taskId = event.getRouteParameters().getLong("taskId").orElse(null);
+        task = taskId == null ? null : trackedTasks.find(instanceId, taskId).orElse(null);
+        if (task == null) {
+            title.setText("Task not tracked");
+            lastSync.setText("Task " + event.getRouteParameters().get("taskId").orElse("?")
+                    + " is not tracked on this CVAT instance.");
+            sync.setVisible(false);
+            jobs.setVisible(false);
+            return;
+        }
+        title.setText(task.name());
+        showLastSync();
+        // a sync started from another tab is still running: wait for it rather than start a second one
+        if (backgroundSync.isRunning(instanceId, task.cvatTaskId())) {
+            sync.setEnabled(false);
+            follow(backgroundSync.syncTask(instanceId, task.cvatTaskId(), user.username()));
+        }
+        loadJobs();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return (task == null ? "Task" : task.name()) + " | CVAT Queue Manager";
+    }
+
+    private void configureGrid() {
+        jobs.setId("jobs");
+        jobs.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        jobs.addColumn(new ComponentRenderer<>(j -> {
+            Anchor link = new Anchor(instances.jobUrl(instanceId, task.cvatTaskId(), j.cvatJobId()),
+                    "#" + j.cvatJobId());
+            link.setTarget("_blank");
+            link.setTitle("Open job " + j.cvatJobId() + " in CVAT");
+            return link;
+        })).setHeader("Job").setAutoWidth(true).setFlexGrow(0).setComparator(JobReview::cvatJobId);
+        jobs.addColumn(j -> Formats.stageAndState(j.stage(), j.state())).setHeader("CVAT stage · state")
+                .setAutoWidth(true);
+        jobs.addColumn(j -> j.cvatAssignee() == null ? "—" : j.cvatAssignee()).setHeader("CVAT assignee")
+                .setAutoWidth(true).setKey("assignee");
+        jobs.addColumn(new ComponentRenderer<>(j -> j.reviewStatus() == null ? new Span("not queued")
+                : Formats.statusBadge(j.reviewStatus(), j.overdue()))).setHeader("Review").setAutoWidth(true);
+        jobs.addColumn(j -> j.reviewer() == null ? "" : j.reviewer()).setHeader("Reviewer").setAutoWidth(true)
+                .setKey("reviewer");
+        jobs.addColumn(j -> j.annotator() == null ? "" : j.annotator()).setHeader("Annotator").setAutoWidth(true)
+                .setKey("annotator");
+        jobs.addColumn(JobReview::rejectionCount).setHeader("Rejections").setAutoWidth(true).setKey("rejections");
+        jobs.setEmptyStateText("CVAT lists no jobs for this task.");
+        jobs.setMinHeight("300px");
+    }
+
+    private void loadJobs() {
+        try {
+            List<JobReview> rows = board.jobs(instanceId, task.cvatTaskId());
+            jobs.setItems(rows);
+            cvatError.setVisible(false);
+        } catch (CvatException e) {
+            jobs.setItems(List.of());
+            cvatError.setText("The jobs could not be read from CVAT: " + e.getMessage());
+            cvatError.setVisible(true);
+        }
+    }
+
+    private void showLastSync() {
+        lastSync.setText("CVAT task #" + task.cvatTaskId() + " · last sync: "
+                + (task.lastSyncedAt() == null ? "never" : Formats.time(task.lastSyncedAt()) + ", "
+                + task.lastSyncSummary()));
+    }
+
+    private void startSync() {
+        syncSummary.setText("");
+        follow(backgroundSync.syncTask(instanceId, task.cvatTaskId(), user.username()));
+    }
+
+    private void follow(CompletableFuture<SyncResult> future) {
+        syncing.setVisible(true);
+        UI ui = UI.getCurrent();
+        runningSync = future.whenComplete((result, error) -> ui.access(() -> {
+            syncing.setVisible(false);
+            sync.setEnabled(true);
+            if (error == null) {
+                syncSummary.setText("Synced: " + result.summary());
+                Feedback.success("Sync done: " + result.summary());
+            } else {
+                String reason = Feedback.describe(error);
+                syncSummary.setText("Sync failed");
+                Feedback.error("Sync failed: " + reason);
+            }
+            task = trackedTasks.find(instanceId, task.cvatTaskId()).orElse(task);
+            showLastSync();
+            loadJobs();
+        }));
+    }
+}

@@ -1,0 +1,202 @@
+package io.cvatqueue.ui;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.notification.Notification;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.AppUserRepository;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatInstanceRepository;
+import io.cvatqueue.cvat.CvatModel.JobStage;
+import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.review.Review;
+import io.cvatqueue.review.ReviewRepository;
+import io.cvatqueue.security.AppUserPrincipal;
+import io.cvatqueue.security.TokenCipher;
+import io.cvatqueue.sync.SyncService;
+import io.cvatqueue.sync.TrackedTask;
+import io.cvatqueue.sync.TrackedTaskRepository;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Base for browserless UI tests (Karibu-Testing) of logged-in screens: the whole app with the demo CVAT on a
+ * random port (the app calls it over HTTP), the simulated annotators off, and helpers to log in and to make
+ * reviews. All subclasses share one Spring context and its database, so tests make their own data and look
+ * only at it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"app.demo.simulate=false"})
+@ActiveProfiles({"test", "demo"})
+public abstract class KaribuSpringTest {
+
+    private static Routes routes;
+
+    @Autowired
+    protected ApplicationContext context;
+    @Autowired
+    protected AppUserRepository users;
+    @Autowired
+    protected CvatInstanceRepository instances;
+    @Autowired
+    protected TrackedTaskRepository trackedTasks;
+    @Autowired
+    protected ReviewRepository reviews;
+    @Autowired
+    protected SyncService sync;
+    @Autowired
+    protected DemoCvat cvat;
+    @Autowired
+    protected TokenCipher cipher;
+    @Autowired
+    protected ManagementService management;
+
+    protected CvatInstance instance;
+
+    @BeforeAll
+    static void discoverViews() {
+        if (routes == null) {
+            routes = new Routes().autoDiscoverViews("io.cvatqueue");
+        }
+    }
+
+    @BeforeEach
+    void demoInstance() {
+        instance = instances.findFirstByDemoTrue().orElseThrow();
+    }
+
+    @AfterEach
+    void closeUiAndLogOut() {
+        MockVaadin.tearDown();
+        MockVaadin.setMockRequestFactory(FakeRequest::new);
+        strategies().forEach(SecurityContextHolderStrategy::clearContext);
+    }
+
+    /** Logs in (Spring Security and the servlet request Vaadin checks roles on) and opens a fresh UI at "". */
+    protected void loginAs(AppUser user) {
+        MockVaadin.tearDown();
+        UsernamePasswordAuthenticationToken authentication = actAs(user);
+        MockVaadin.setMockRequestFactory(session -> {
+            FakeRequest request = new FakeRequest(session);
+            request.setUserPrincipalInt(authentication);
+            request.setUserInRole((principal, role) -> user.role().name().equals(role));
+            return request;
+        });
+        MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
+    }
+
+    /**
+     * Makes services see this user as the caller, e.g. a second admin acting in between. Set on this context's
+     * own strategy (what method security reads) and on the static holder: every Spring context of the test run
+     * installs its own Vaadin-aware strategy there, and the last one started wins.
+     */
+    protected UsernamePasswordAuthenticationToken actAs(AppUser user) {
+        AppUserPrincipal principal = AppUserPrincipal.of(user);
+        UsernamePasswordAuthenticationToken authentication =
+                new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities());
+        for (SecurityContextHolderStrategy strategy : strategies()) {
+            SecurityContext securityContext = strategy.createEmptyContext();
+            securityContext.setAuthentication(authentication);
+            strategy.setContext(securityContext);
+        }
+        return authentication;
+    }
+
+    private List<SecurityContextHolderStrategy> strategies() {
+        return List.of(context.getBean(SecurityContextHolderStrategy.class),
+                SecurityContextHolder.getContextHolderStrategy());
+    }
+
+    /** An active account on the demo instance, linked to a demo CVAT user. */
+    protected AppUser account(String username, Role role, String cvatUsername) {
+        return users.findByUsername(username).orElseGet(() -> {
+            DemoCvat.User cvatUser = cvat.user(cvatUsername);
+            return users.save(new AppUser(null, username, "{noop}unused", role, true, instance.id(), cvatUser.id(),
+                    cvatUser.username(), cipher.encrypt(cvatUser.authorization()), Instant.now(), null));
+        });
+    }
+
+    /** A demo CVAT task, tracked on the demo instance (tracking it if nobody has yet). */
+    protected TrackedTask trackedTask(long cvatTaskId) {
+        return trackedTasks.findByInstanceIdAndCvatTaskId(instance.id(), cvatTaskId).orElseGet(() ->
+                trackedTasks.save(new TrackedTask(null, instance.id(), cvatTaskId, cvat.task(cvatTaskId).name(),
+                        null, "test", Instant.now(), null, null)));
+    }
+
+    /**
+     * Lets annotators complete {@code count} not yet completed jobs of the task in CVAT and syncs the task, so
+     * that these jobs have fresh queued reviews; returns those reviews by job id.
+     */
+    protected List<Review> freshQueuedReviews(TrackedTask task, int count) {
+        List<Long> jobIds = cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvat.JobFilter.task(task.cvatTaskId())).stream()
+                .filter(j -> j.stage() == JobStage.ANNOTATION
+                        && (j.state() == JobState.NEW || j.state() == JobState.IN_PROGRESS))
+                .limit(count)
+                .map(DemoCvat.Job::id)
+                .toList();
+        if (jobIds.size() < count) {
+            throw new IllegalStateException("Task " + task.cvatTaskId() + " has too few unfinished jobs left");
+        }
+        jobIds.forEach(id -> {
+            cvat.startJob(id, "anna");
+            cvat.completeJob(id);
+        });
+        sync.syncTask(instance.id(), task.cvatTaskId(), "test");
+        Set<Long> wanted = Set.copyOf(jobIds);
+        return reviews.findOpenByTask(instance.id(), task.cvatTaskId()).stream()
+                .filter(r -> wanted.contains(r.cvatJobId()))
+                .sorted(Comparator.comparing(Review::cvatJobId))
+                .toList();
+    }
+
+    protected Review reload(Review review) {
+        return reviews.findById(review.id()).orElseThrow();
+    }
+
+    /** Runs the workflow's due async steps, as the job executor would (the test profile switches it off). */
+    protected void runDueJobs() {
+        for (int round = 0; round < 10; round++) {
+            List<Job> due = management.createJobQuery().executable().list().stream()
+                    .filter(job -> job.getProcessDefinitionKey() == null
+                            || job.getProcessDefinitionKey().equals("job-review"))
+                    .toList();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
+    }
+
+    /** Texts of the toasts currently shown. */
+    protected static List<String> notificationTexts() {
+        return NotificationsKt.getNotifications().stream().map(KaribuSpringTest::text).toList();
+    }
+
+    private static String text(Notification notification) {
+        String text = notification.getElement().getProperty("text");
+        return text != null ? text : BasicUtilsKt.get_textRecursively(notification);
+    }
+}
