@@ -69,7 +69,6 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
 
     static final String TASK_PARAMETER = "taskId";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
     private final SnapshotService snapshots;
     private final ReviewAnalyticsService reviewAnalytics;
@@ -152,21 +151,21 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
         long taskId = task.cvatTaskId();
         HorizontalLayout toolbar = new HorizontalLayout(refreshButton, progress, refreshStatus);
         toolbar.setAlignItems(FlexComponent.Alignment.CENTER);
-        toolbar.getStyle().set("flex-wrap", "wrap");
+        toolbar.getStyle().set("flex-wrap", "wrap").set("margin-top", "var(--lumo-space-s)");
         showLastRefresh(snapshots.lastRefresh(instance.id(), taskId));
         content.add(toolbar, refreshErrors);
 
         List<AnnotationSnapshot> jobs = snapshots.latestJobs(instance.id(), taskId);
-        content.add(new H3("Annotations over time"));
+        content.add(heading("Annotations over time"));
         if (jobs.isEmpty()) {
             content.add(new Paragraph("No snapshots of this task yet. Refresh to download its jobs' annotations; "
                     + "the timer does it every half hour."));
         }
         content.add(timelineChart(snapshots.timeline(instance.id(), taskId)));
 
-        content.add(new H3("Annotators"), annotatorCharts(snapshots.annotatorProgress(instance.id(), taskId)));
-        content.add(new H3("Jobs"), jobsGrid(jobs));
-        content.add(new H3("Reviews"));
+        content.add(heading("Annotators"), annotatorCharts(snapshots.annotatorProgress(instance.id(), taskId)));
+        content.add(heading("Jobs"), jobsGrid(jobs));
+        content.add(heading("Reviews"));
         addReviewAnalytics(reviewAnalytics.forTask(instance.id(), taskId));
     }
 
@@ -206,9 +205,12 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
                     link.setTarget("_blank");
                     return link;
                 })
-                .setHeader("Job").setAutoWidth(true).setFlexGrow(0).setComparator(AnnotationSnapshot::cvatJobId);
+                .setHeader("Job").setWidth("6rem").setFlexGrow(0).setComparator(AnnotationSnapshot::cvatJobId);
         grid.addColumn(job -> job.assignee() == null ? "—" : job.assignee()).setHeader("Annotator")
                 .setAutoWidth(true).setSortable(true);
+        // the total before the details, so a phone shows it without scrolling sideways
+        grid.addColumn(AnnotationSnapshot::total).setHeader("Total").setTextAlign(ColumnTextAlign.END)
+                .setSortable(true);
         grid.addColumn(job -> job.stage() + " / " + job.state()).setHeader("Stage / state").setAutoWidth(true)
                 .setSortable(true);
         grid.addColumn(AnnotationSnapshot::shapes).setHeader("Shapes").setTextAlign(ColumnTextAlign.END)
@@ -216,8 +218,6 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
         grid.addColumn(AnnotationSnapshot::tracks).setHeader("Tracks").setTextAlign(ColumnTextAlign.END)
                 .setSortable(true);
         grid.addColumn(AnnotationSnapshot::tags).setHeader("Tags").setTextAlign(ColumnTextAlign.END)
-                .setSortable(true);
-        grid.addColumn(AnnotationSnapshot::total).setHeader("Total").setTextAlign(ColumnTextAlign.END)
                 .setSortable(true);
         grid.addColumn(job -> time(job.jobUpdatedDate())).setHeader("Changed in CVAT").setAutoWidth(true)
                 .setComparator(job -> Optional.ofNullable(job.jobUpdatedDate()).orElse(Instant.EPOCH));
@@ -235,8 +235,9 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
                 stat("Rejection rate", percent(reviews.rejectionRate()),
                         reviews.rejections() + " of " + reviews.decisions() + " decisions")));
 
-        List<String> days = reviews.perDay().stream().map(d -> DAY.format(d.day())).toList();
-        ApexChart perDay = new ApexChart(ChartOptions.bars("Decisions per day, last " + ReviewAnalytics.DAYS
+        // days on a time axis: ApexCharts then thins out the labels on narrow screens
+        List<String> days = reviews.perDay().stream().map(d -> d.day().toString()).toList();
+        ApexChart perDay = new ApexChart(ChartOptions.dailyBars("Decisions per day, last " + ReviewAnalytics.DAYS
                 + " days (UTC)", days, List.of(
                 series("Approved", reviews.perDay(), ReviewAnalytics.DailyReviews::approved),
                 series("Rejected", reviews.perDay(), ReviewAnalytics.DailyReviews::rejected))).stackedBars());
@@ -252,10 +253,12 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
         grid.setId(id);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
         grid.addColumn(RejectionRate::person).setHeader(personHeader).setFlexGrow(1);
-        grid.addColumn(RejectionRate::decisions).setHeader("Decisions").setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(RejectionRate::rejections).setHeader("Rejected").setTextAlign(ColumnTextAlign.END);
+        // two narrow number columns, so the table fits a phone without scrolling sideways
+        grid.addColumn(r -> r.rejections() + " of " + r.decisions()).setHeader("Rejected")
+                .setTextAlign(ColumnTextAlign.END).setWidth("7rem").setFlexGrow(0)
+                .setComparator(RejectionRate::rejections);
         grid.addColumn(r -> percent(r.rate())).setHeader("Rate").setTextAlign(ColumnTextAlign.END)
-                .setComparator(RejectionRate::rate);
+                .setWidth("5.5rem").setFlexGrow(0).setComparator(RejectionRate::rate);
         grid.setItems(rates);
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No decisions yet");
@@ -358,6 +361,12 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
             card.getElement().getStyle().set("min-width", "0");
         }
         return layout;
+    }
+
+    private static H3 heading(String text) {
+        H3 heading = new H3(text);
+        heading.getStyle().set("margin", "var(--lumo-space-l) 0 var(--lumo-space-s)");
+        return heading;
     }
 
     private static Component stat(String label, String value, String detail) {

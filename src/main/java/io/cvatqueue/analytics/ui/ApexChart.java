@@ -54,15 +54,16 @@ public class ApexChart extends Component implements HasSize, HasStyle {
                         Map.of("enabled", false), Map.of("enabled", false)),
                 options.title() == null ? null : new Title(options.title(), "left"),
                 options.series(),
+                // times on the axis in UTC, as the rest of the page shows them
                 new XAxis(options.datetimeX() ? "datetime" : "category", options.categories(),
-                        options.datetimeX() ? Map.of("datetimeUTC", false) : null),
+                        options.datetimeX() ? Map.of("datetimeUTC", true) : null),
                 Map.of("bar", Map.of("horizontal", options.horizontal())),
                 Map.of("enabled", false),
                 new Stroke(line ? 2 : 0, "straight"),
                 Map.of("size", line && options.categories().size() <= 60 ? 3 : 0),
                 Map.of("position", "top", "horizontalAlign", "left"),
                 Map.of("text", "No data yet"),
-                options.datetimeX() ? Map.of("x", Map.of("format", "dd MMM HH:mm")) : null);
+                options.datetimeX() ? Map.of("x", Map.of("format", line ? "dd MMM HH:mm" : "dd MMM")) : null);
         try {
             return JSON.writeValueAsString(apex);
         } catch (JsonProcessingException e) {

@@ -27,6 +27,11 @@ public record ChartOptions(String type, String title, List<String> categories, L
         return new ChartOptions("bar", title, categories, series, false, false, false, 320);
     }
 
+    /** Bars per day; {@code days} are ISO dates (yyyy-MM-dd), drawn on a time axis. */
+    public static ChartOptions dailyBars(String title, List<String> days, List<Series> series) {
+        return new ChartOptions("bar", title, days, series, true, false, false, 320);
+    }
+
     public ChartOptions stackedBars() {
         return new ChartOptions(type, title, categories, series, datetimeX, true, horizontal, height);
     }
