@@ -63,7 +63,7 @@ public class HistoryView extends VerticalLayout {
         decision.setId("history-decision");
         decision.setLabel("Decision");
         decision.setItems(ReviewStatus.APPROVED, ReviewStatus.REJECTED);
-        decision.setItemLabelGenerator(ReviewStatus::label);
+        decision.setItemLabelGenerator(status -> status == null ? "Both" : status.label());
         decision.setEmptySelectionAllowed(true);
         decision.setEmptySelectionCaption("Both");
         decision.addValueChangeListener(e -> apply(filter.withDecision(e.getValue())));
