@@ -124,6 +124,7 @@ public class DashboardView extends VerticalLayout {
         tasks.setEmptyStateText(user.isAdmin() ? "No tracked tasks yet. Use \"Track task\" to add one from CVAT."
                 : "No tracked tasks yet. An admin chooses which CVAT tasks are reviewed.");
         tasks.addClassName("clickable-rows");
+        NarrowScreens.hideOnNarrow(tasks, "lastSync");
     }
 
     private Div progress(TaskProgress p) {

@@ -137,6 +137,7 @@ public class HistoryView extends VerticalLayout {
         grid.setItems(query -> history.page(filter, query.getOffset(), query.getLimit()).stream(),
                 query -> history.count(filter));
         grid.setEmptyStateText("No decisions match these filters.");
+        NarrowScreens.hideOnNarrow(grid, "task", "annotator");
     }
 
     private void applyDates() {

@@ -80,6 +80,8 @@ public class MainLayout extends AppLayout {
             instanceName.setId("instance-label");
             instanceName.addClassName("instance-name");
             instanceName.setTitle(instance.baseUrl());
+            // the demo badge below already says it all when the instance kept its demo name
+            instanceName.setVisible(!(instance.demo() && instance.name().equalsIgnoreCase("Demo CVAT")));
             instanceBox.add(instanceName);
         }
         if (instance.demo()) {
@@ -92,7 +94,7 @@ public class MainLayout extends AppLayout {
 
         Icon bell = VaadinIcon.BELL.create();
         unreadBadge.setId("unread-badge");
-        unreadBadge.getElement().getThemeList().add("badge error pill small");
+        unreadBadge.getElement().getThemeList().add("badge error primary pill small");
         unreadBadge.addClassName("unread-badge");
         Anchor bellLink = new Anchor("notifications");
         bellLink.setId("bell");

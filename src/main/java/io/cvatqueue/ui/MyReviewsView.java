@@ -114,6 +114,7 @@ public class MyReviewsView extends VerticalLayout {
         open.addColumn(new ComponentRenderer<>(this::actions)).setHeader("Actions").setAutoWidth(true)
                 .setFlexGrow(1).setKey("actions");
         open.setEmptyStateText("Nothing to review right now.");
+        NarrowScreens.hideOnNarrow(open, "task", "annotator", "rejections");
     }
 
     private void configureDecisionsGrid() {
@@ -129,6 +130,7 @@ public class MyReviewsView extends VerticalLayout {
         decisions.addColumn(d -> d.note() == null ? "" : d.note()).setHeader("Reason / note").setFlexGrow(2)
                 .setKey("note");
         decisions.setEmptyStateText("You have not decided on any review yet.");
+        NarrowScreens.hideOnNarrow(decisions, "task");
         decisions.setItems(query -> history.page(DecisionHistory.Filter.all(instanceId).withReviewer(user.username()),
                 query.getOffset(), query.getLimit()).stream(),
                 query -> history.count(DecisionHistory.Filter.all(instanceId).withReviewer(user.username())));

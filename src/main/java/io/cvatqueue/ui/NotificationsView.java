@@ -60,6 +60,7 @@ public class NotificationsView extends VerticalLayout {
         grid.addColumn(new ComponentRenderer<>(this::readButton)).setHeader("").setAutoWidth(true).setFlexGrow(0)
                 .setKey("read");
         grid.setEmptyStateText("No notifications.");
+        NarrowScreens.hideOnNarrow(grid, "when");
         grid.setMinHeight("320px");
 
         H2 title = new H2("Notifications");

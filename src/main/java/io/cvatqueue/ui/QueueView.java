@@ -136,10 +136,10 @@ public class QueueView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setMinHeight("320px");
-        grid.addColumn(QueueEntry::cvatJobId).setHeader("Job").setSortProperty("cvatJobId").setAutoWidth(true)
+        grid.addColumn(QueueEntry::cvatJobId).setHeader("Job").setSortProperty("cvatJobId").setWidth("6em")
                 .setFlexGrow(0).setKey("job");
         grid.addColumn(e -> e.taskName() == null ? "#" + e.cvatTaskId() : e.taskName()).setHeader("Task")
-                .setSortProperty("taskName").setFlexGrow(2).setKey("task");
+                .setSortProperty("taskName").setAutoWidth(true).setFlexGrow(2).setKey("task");
         grid.addColumn(new ComponentRenderer<>(e -> Formats.statusBadge(e.status(), e.overdue())))
                 .setHeader("Status").setSortProperty("status").setAutoWidth(true).setKey("status");
         grid.addColumn(e -> e.reviewer() == null ? "—" : e.reviewer()).setHeader("Reviewer")
@@ -162,6 +162,7 @@ public class QueueView extends VerticalLayout {
                 query -> queue.count(filter),
                 QueueEntry::reviewId));
         grid.setEmptyStateText("No open reviews match these filters.");
+        NarrowScreens.hideOnNarrow(grid, "task", "annotator", "rejections", "queued");
         grid.addSelectionListener(e -> updateBulkState());
     }
 

@@ -96,6 +96,8 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
         back.addClassName("back-link");
         configureGrid();
         add(back, title, lastSync, actions, cvatError, jobs);
+        setHeightFull();
+        setFlexGrow(1, jobs);
     }
 
     @Override
@@ -134,7 +136,7 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
             link.setTarget("_blank");
             link.setTitle("Open job " + j.cvatJobId() + " in CVAT");
             return link;
-        })).setHeader("Job").setAutoWidth(true).setFlexGrow(0).setComparator(JobReview::cvatJobId);
+        })).setHeader("Job").setWidth("6em").setFlexGrow(0).setComparator(JobReview::cvatJobId);
         jobs.addColumn(j -> Formats.stageAndState(j.stage(), j.state())).setHeader("CVAT stage · state")
                 .setAutoWidth(true);
         jobs.addColumn(j -> j.cvatAssignee() == null ? "—" : j.cvatAssignee()).setHeader("CVAT assignee")
@@ -147,6 +149,7 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
                 .setKey("annotator");
         jobs.addColumn(JobReview::rejectionCount).setHeader("Rejections").setAutoWidth(true).setKey("rejections");
         jobs.setEmptyStateText("CVAT lists no jobs for this task.");
+        NarrowScreens.hideOnNarrow(jobs, "assignee", "annotator", "rejections");
         jobs.setMinHeight("300px");
     }
 
