@@ -190,8 +190,8 @@ public class ReviewService {
         Task task = findTask(review, ReviewVariables.TASK_START_REVIEW);
         String url = instances.jobUrl(review.instanceId(), review.cvatTaskId(), review.cvatJobId());
         if (task == null) {
-            if (review.status() == ReviewStatus.IN_REVIEW) {
-                return url; // a double click: the review has already started
+            if (reviewAlreadyStarted(review)) {
+                return url; // a double click: the review has already started, or is starting
             }
             throw new ReviewException("Job " + review.cvatJobId() + " is " + review.status().label().toLowerCase()
                     + " and cannot be started");
@@ -254,6 +254,17 @@ public class ReviewService {
 
     public String jobUrl(Review review) {
         return instances.jobUrl(review.instanceId(), review.cvatTaskId(), review.cvatJobId());
+    }
+
+    private boolean reviewAlreadyStarted(Review review) {
+        if (review.status() == ReviewStatus.IN_REVIEW) {
+            return true;
+        }
+        // between Start Review and the async CVAT update the read model still says ASSIGNED
+        return review.processInstanceId() != null
+                && runtime.createProcessInstanceQuery().processInstanceId(review.processInstanceId()).active().count() > 0
+                && runtime.getActiveActivityIds(review.processInstanceId()).stream()
+                .anyMatch(id -> id.equals(ReviewVariables.TASK_MARK_JOB_IN_REVIEW) || id.equals(ReviewVariables.TASK_REVIEW));
     }
 
     private Task findTask(Review review, String taskKey) {

@@ -9,6 +9,7 @@ public final class ReviewVariables {
 
     public static final String TASK_ASSIGN_REVIEWER = "Task_AssignReviewer";
     public static final String TASK_START_REVIEW = "Task_StartReview";
+    public static final String TASK_MARK_JOB_IN_REVIEW = "Task_MarkJobInReview";
     public static final String TASK_REVIEW = "Task_Review";
 
     public static final String REVIEW_ID = "reviewId";
