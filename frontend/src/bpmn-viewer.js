@@ -106,6 +106,7 @@ class BpmnViewerElement extends HTMLElement {
         canvas.addMarker(step.activityId, 'has-waiting');
         overlays.add(step.activityId, 'step-count', {
           position: { top: -10, right: 10 },
+          scale: { min: 1 }, // stay readable when a large diagram is zoomed out to fit
           html: this._badge('bpmn-badge', step.waiting, `${step.waiting} waiting`),
         });
       }
@@ -113,6 +114,7 @@ class BpmnViewerElement extends HTMLElement {
       if (trouble > 0) {
         overlays.add(step.activityId, 'step-count', {
           position: { bottom: 10, right: 10 },
+          scale: { min: 1 },
           html: this._badge('bpmn-badge bpmn-badge-error', trouble,
             `${step.incidents} incidents, ${step.failedJobs} failed jobs`),
         });

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
@@ -61,7 +62,7 @@ public class InstancesView extends Div {
                         : badge("set", "badge success"))
                 .setHeader("Webhook secret").setKey("webhookSecret").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true)
-                .setFlexGrow(0);
+                .setFlexGrow(0).setFrozenToEnd(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setAllRowsVisible(true);
         grid.setId("instances-grid");
@@ -81,11 +82,9 @@ public class InstancesView extends Div {
     }
 
     private HorizontalLayout actions(CvatInstance instance) {
-        Button edit = new Button("Edit", click -> new EditDialog(instance).open());
-        Button test = new Button("Test connection", click -> testConnection(instance));
-        edit.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        test.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-        HorizontalLayout actions = new HorizontalLayout(edit, test);
+        HorizontalLayout actions = new HorizontalLayout(
+                UsersView.action(VaadinIcon.EDIT, "Edit", () -> new EditDialog(instance).open()),
+                UsersView.action(VaadinIcon.PLUG, "Test connection", () -> testConnection(instance)));
         actions.setSpacing(false);
         return actions;
     }
@@ -123,6 +122,8 @@ public class InstancesView extends Div {
 
         EditDialog(CvatInstance instance) {
             setHeaderTitle("Edit " + instance.name());
+            setWidth("34em");
+            setMaxWidth("100%");
             setId("instance-dialog");
             name.setValue(instance.name());
             name.setRequired(true);
@@ -136,11 +137,11 @@ public class InstancesView extends Div {
             webhookSecret.setValue(instance.webhookSecret() == null ? "" : instance.webhookSecret());
             webhookSecret.setHelperText("Enter the same secret in the webhook's settings in CVAT. Empty: none.");
             webhookSecret.setId("instance-webhook-secret");
-            Button generate = new Button("Generate",
+            Button generate = new Button("Generate", VaadinIcon.REFRESH.create(),
                     click -> webhookSecret.setValue(CvatInstanceService.generateWebhookSecret()));
             generate.setId("generate-secret");
             webhookSecret.setSuffixComponent(generate);
-            generate.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY_INLINE);
+            generate.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_CONTRAST);
             error.addClassName("form-error");
             error.setId("instance-error");
             error.setVisible(false);
@@ -149,7 +150,6 @@ public class InstancesView extends Div {
             address.addClassName("admin-intro");
             FormLayout form = new FormLayout(name, organization, serviceToken, webhookSecret);
             form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
-            form.setMaxWidth("32em");
             add(address, form, error);
 
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

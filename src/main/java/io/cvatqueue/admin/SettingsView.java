@@ -149,7 +149,7 @@ public class SettingsView extends Div {
         reasonGrid.setMaxWidth("40em");
         reasonGrid.setId("reasons-grid");
 
-        newReason.setPlaceholder("New reason, e.g. Missing objects");
+        newReason.setPlaceholder("New reason, e.g. Occlusion not marked");
         newReason.setId("new-reason");
         newReason.setMaxLength(200);
         newReason.setWidth("22em");

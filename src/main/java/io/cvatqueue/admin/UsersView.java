@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.PageTitle;
@@ -63,7 +64,7 @@ public class UsersView extends Div {
         grid.addColumn(user -> user.createdAt() == null ? "" : CREATED.format(user.createdAt()))
                 .setHeader("Created").setKey("created").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true)
-                .setFlexGrow(0);
+                .setFlexGrow(0).setFrozenToEnd(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setAllRowsVisible(true);
         grid.setId("users-grid");
@@ -93,19 +94,27 @@ public class UsersView extends Div {
     }
 
     private HorizontalLayout actions(AppUser user) {
-        Button role = new Button(user.isAdmin() ? "Make reviewer" : "Make admin",
-                click -> confirmRoleChange(user, user.isAdmin() ? Role.REVIEWER : Role.ADMIN));
-        Button active = new Button(user.active() ? "Deactivate" : "Activate",
-                click -> confirmActivation(user, !user.active()));
+        Button role = action(user.isAdmin() ? VaadinIcon.USER : VaadinIcon.USER_STAR,
+                user.isAdmin() ? "Make reviewer" : "Make admin",
+                () -> confirmRoleChange(user, user.isAdmin() ? Role.REVIEWER : Role.ADMIN));
+        Button active = action(user.active() ? VaadinIcon.BAN : VaadinIcon.CHECK_CIRCLE,
+                user.active() ? "Deactivate" : "Activate", () -> confirmActivation(user, !user.active()));
         if (user.active()) {
             active.addThemeVariants(ButtonVariant.LUMO_ERROR);
         }
-        Button password = new Button("Reset password", click -> openPasswordDialog(user));
+        Button password = action(VaadinIcon.KEY, "Reset password", () -> openPasswordDialog(user));
         HorizontalLayout actions = new HorizontalLayout(role, active, password);
-        actions.getChildren().forEach(b -> ((Button) b).addThemeVariants(ButtonVariant.LUMO_SMALL,
-                ButtonVariant.LUMO_TERTIARY));
         actions.setSpacing(false);
         return actions;
+    }
+
+    /** Icon buttons keep the actions column narrow enough to stay in view on phones; the label is the tooltip. */
+    static Button action(VaadinIcon icon, String label, Runnable onClick) {
+        Button button = new Button(icon.create(), click -> onClick.run());
+        button.setAriaLabel(label);
+        button.setTooltipText(label);
+        button.addThemeVariants(ButtonVariant.LUMO_ICON, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+        return button;
     }
 
     private void confirmRoleChange(AppUser user, Role role) {

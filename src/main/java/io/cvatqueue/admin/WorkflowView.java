@@ -54,6 +54,8 @@ public class WorkflowView extends Div {
         process.setLabel("Process");
         process.setItemLabelGenerator(p -> p.name() + " (" + p.key() + ")");
         process.setId("process");
+        process.setWidth("20em");
+        process.setMaxWidth("100%");
         process.addValueChangeListener(event -> {
             if (event.getValue() != null) {
                 show(event.getValue());
@@ -79,13 +81,14 @@ public class WorkflowView extends Div {
         steps.addColumn(StepCount::name).setHeader("Step").setKey("step").setFlexGrow(1);
         steps.addColumn(StepCount::waiting).setHeader("Waiting").setKey("waiting").setAutoWidth(true)
                 .setFlexGrow(0);
-        steps.addColumn(StepCount::failedJobs).setHeader("Failed jobs").setKey("failedJobs").setAutoWidth(true)
+        steps.addColumn(StepCount::failedJobs).setHeader("Failed").setKey("failedJobs").setAutoWidth(true)
                 .setFlexGrow(0);
         steps.addColumn(StepCount::incidents).setHeader("Incidents").setKey("incidents").setAutoWidth(true)
                 .setFlexGrow(0);
         steps.setPartNameGenerator(step -> step.incidents() + step.failedJobs() > 0 ? "step-trouble"
                 : step.waiting() > 0 ? "step-busy" : null);
-        steps.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        steps.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES,
+                GridVariant.LUMO_WRAP_CELL_CONTENT);
         steps.setAllRowsVisible(true);
         steps.setId("step-counts");
 

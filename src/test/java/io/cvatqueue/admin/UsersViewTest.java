@@ -126,6 +126,7 @@ class UsersViewTest extends AdminUiTest {
         Grid<AppUser> grid = grid();
         List<AppUser> rows = GridKt._findAll(grid);
         int row = rows.stream().map(AppUser::username).toList().indexOf(username);
-        return _get(GridKt._getCellComponent(grid, row, "actions"), Button.class, spec -> spec.withText(caption));
+        return _get(GridKt._getCellComponent(grid, row, "actions"), Button.class,
+                spec -> spec.withAttribute("aria-label", caption));
     }
 }
