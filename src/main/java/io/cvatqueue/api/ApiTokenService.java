@@ -5,7 +5,6 @@ import io.cvatqueue.account.AppUserRepository;
 import io.cvatqueue.security.AppUserPrincipal;
 import io.cvatqueue.security.CurrentUser;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,7 +55,7 @@ public class ApiTokenService {
     @Transactional
     public CreatedToken create(String name) {
         AppUser user = currentUser.require();
-        if (SecurityContextHolder.getContext().getAuthentication() instanceof ApiTokenAuthentication) {
+        if (currentUser.authentication().orElse(null) instanceof ApiTokenAuthentication) {
             throw new AccessDeniedException("Create API tokens with your password (HTTP Basic), not with a token");
         }
         String label = name == null || name.isBlank() ? "API token" : name.strip();

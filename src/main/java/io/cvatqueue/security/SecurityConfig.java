@@ -100,7 +100,9 @@ public class SecurityConfig {
      */
     @Bean
     @Order(3)
-    SecurityFilterChain restApi(HttpSecurity http, ApiTokenService apiTokens) throws Exception {
+    SecurityFilterChain restApi(HttpSecurity http, ApiTokenService apiTokens,
+                                org.springframework.security.core.context.SecurityContextHolderStrategy contexts)
+            throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         RequestMatcher apiDocs = new OrRequestMatcher(path.matcher("/v3/api-docs"), path.matcher("/v3/api-docs/**"),
                 path.matcher("/swagger-ui.html"), path.matcher("/swagger-ui/**"));
@@ -112,7 +114,7 @@ public class SecurityConfig {
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems, contexts), BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
