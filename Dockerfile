@@ -2,7 +2,7 @@
 # Build: JDK 17; ./mvnw fetches Maven, Vaadin's plugin fetches Node.js for the production frontend bundle.
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /build
-COPY mvnw pom.xml ./
+COPY mvnw pom.xml package.json package-lock.json vite.config.ts ./
 COPY .mvn .mvn
 COPY processes processes
 COPY frontend frontend
