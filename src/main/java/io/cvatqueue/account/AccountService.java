@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public class AccountService {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{3,100}");
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{3,64}");
     static final int MIN_PASSWORD_LENGTH = 8;
 
     private final AppUserRepository users;
@@ -52,7 +52,7 @@ public class AccountService {
     public AppUser register(Registration registration) {
         String username = registration.username() == null ? "" : registration.username().strip();
         if (!USERNAME.matcher(username).matches()) {
-            throw new AccountException("Username: 3 to 100 letters, digits or . _ @ + -");
+            throw new AccountException("Username: 3 to 64 letters, digits or . _ @ + -");
         }
         validatePassword(registration.password());
         String baseUrl;
@@ -100,7 +100,8 @@ public class AccountService {
         } catch (CvatException e) {
             throw new AccountException(e.retryable()
                     ? "Could not reach CVAT at " + baseUrl + ": " + e.getMessage()
-                    : baseUrl + " did not answer like CVAT: " + e.getMessage());
+                    : baseUrl + " did not answer like CVAT" + (e.status() > 0 ? " (HTTP " + e.status() + ")" : "")
+                    + ". Check the address: it is the one you open CVAT at, e.g. https://cvat.example.com");
         }
     }
 

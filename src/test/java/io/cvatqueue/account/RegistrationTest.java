@@ -145,8 +145,8 @@ class RegistrationTest {
     void malformedInputIsRefusedBeforeCallingCvat() {
         cvat.reset();
 
-        assertRefused(new Registration("r", PASSWORD, cvat.baseUrl(), RITA_KEY), "Username: 3 to 100");
-        assertRefused(new Registration("rita ann", PASSWORD, cvat.baseUrl(), RITA_KEY), "Username: 3 to 100");
+        assertRefused(new Registration("r", PASSWORD, cvat.baseUrl(), RITA_KEY), "Username: 3 to 64");
+        assertRefused(new Registration("rita ann", PASSWORD, cvat.baseUrl(), RITA_KEY), "Username: 3 to 64");
         assertRefused(new Registration("rita", "short", cvat.baseUrl(), RITA_KEY), "Password: at least 8");
         assertRefused(new Registration("rita", PASSWORD, cvat.baseUrl(), ""), "Enter your CVAT token");
         assertRefused(new Registration("rita", PASSWORD, cvat.baseUrl(), "Token two words"), "must be one word");
