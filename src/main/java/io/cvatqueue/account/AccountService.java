@@ -147,6 +147,38 @@ public class AccountService {
         return users.save(get(userId).withPasswordHash(passwordEncoder.encode(newPassword)));
     }
 
+    /** The logged-in user changes their own password; the current one must be given. */
+    public void changeOwnPassword(AppUser user, String currentPassword, String newPassword) {
+        if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.passwordHash())) {
+            throw new AccountException("The current password is wrong");
+        }
+        validatePassword(newPassword);
+        users.save(get(user.id()).withPasswordHash(passwordEncoder.encode(newPassword)));
+    }
+
+    /**
+     * Replaces the user's stored CVAT token, e.g. after it expired. CVAT must confirm the new token, and it must
+     * belong to the same CVAT user the account was registered with; otherwise nothing changes.
+     */
+    public AppUser replaceOwnCvatToken(AppUser user, String rawToken) {
+        String authorization;
+        try {
+            authorization = CvatConnection.normaliseAuthorization(rawToken);
+        } catch (IllegalArgumentException e) {
+            throw new AccountException(e.getMessage());
+        }
+        String baseUrl = instances.get(user.instanceId()).baseUrl();
+        CvatModel.User cvatUser = verifyToken(baseUrl, authorization);
+        if (user.cvatUserId() != null && !user.cvatUserId().equals(cvatUser.id())) {
+            throw new AccountException("This token belongs to CVAT user " + cvatUser.username()
+                    + ", but your account is linked to " + user.cvatUsername() + ". Use a token of your own.");
+        }
+        AppUser current = get(user.id());
+        return users.save(new AppUser(current.id(), current.username(), current.passwordHash(), current.role(),
+                current.active(), current.instanceId(), cvatUser.id(), cvatUser.username(),
+                cipher.encrypt(authorization), current.createdAt(), current.version()));
+    }
+
     /** The user's own CVAT token, decrypted, for calls that must act as that user. */
     public String cvatAuthorization(AppUser user) {
         return cipher.decrypt(user.cvatTokenEnc());

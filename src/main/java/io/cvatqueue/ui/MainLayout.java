@@ -139,6 +139,7 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("History", "history", VaadinIcon.TIME_BACKWARD.create()));
         nav.addItem(new SideNavItem("Notifications", "notifications", VaadinIcon.BELL_O.create()));
         nav.addItem(new SideNavItem("Analytics", "analytics", VaadinIcon.CHART.create()));
+        nav.addItem(new SideNavItem("My account", "account", VaadinIcon.USER.create()));
         if (user.isAdmin()) {
             SideNavItem admin = new SideNavItem("Admin");
             admin.setPrefixComponent(VaadinIcon.COG.create());

@@ -1,0 +1,93 @@
+package io.cvatqueue.account;
+
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.textfield.TextField;
+import io.cvatqueue.api.ApiTokenService;
+import io.cvatqueue.ui.KaribuSpringTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._setValue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A user's own account page: password, CVAT token, REST API tokens. */
+class AccountViewTest extends KaribuSpringTest {
+
+    @Autowired
+    PasswordEncoder passwordEncoder;
+    @Autowired
+    ApiTokenService apiTokens;
+
+    AppUser rita;
+
+    @BeforeEach
+    void ritaWithAKnownPassword() {
+        AppUser account = account("account-rita", Role.REVIEWER, "rita");
+        rita = users.save(users.findById(account.id()).orElseThrow()
+                .withPasswordHash(passwordEncoder.encode("old-password")));
+    }
+
+    @Test
+    void passwordChangesOnlyWithTheCurrentPassword() {
+        AccountView view = open();
+
+        _setValue(view.currentPassword, "not-my-password");
+        _setValue(view.newPassword, "new-password-1");
+        _setValue(view.repeatPassword, "new-password-1");
+        _click(_get(Button.class, spec -> spec.withId("change-password")));
+        assertThat(notificationTexts()).contains("The current password is wrong");
+        assertThat(passwordEncoder.matches("old-password", reloadRita().passwordHash())).isTrue();
+
+        _setValue(view.currentPassword, "old-password");
+        _setValue(view.newPassword, "new-password-1");
+        _setValue(view.repeatPassword, "new-password-1");
+        _click(_get(Button.class, spec -> spec.withId("change-password")));
+
+        assertThat(notificationTexts()).contains("Password changed");
+        assertThat(passwordEncoder.matches("new-password-1", reloadRita().passwordHash())).isTrue();
+    }
+
+    @Test
+    void aCvatTokenOfSomeoneElseIsRefusedAndTheOldOneKept() {
+        AccountView view = open();
+        String before = reloadRita().cvatTokenEnc();
+
+        _setValue(view.cvatToken, "demo-ravi-token");
+        _click(_get(Button.class, spec -> spec.withId("replace-cvat-token")));
+
+        assertThat(notificationTexts()).anyMatch(text -> text.contains("belongs to CVAT user ravi"));
+        assertThat(reloadRita().cvatTokenEnc()).isEqualTo(before);
+    }
+
+    @Test
+    void anApiTokenIsShownOnceWorksAndCanBeRevoked() {
+        AccountView view = open();
+
+        _setValue(view.tokenName, "export script");
+        _click(_get(Button.class, spec -> spec.withId("create-api-token")));
+        String token = _get(TextField.class, spec -> spec.withId("api-token-value")).getValue();
+
+        assertThat(apiTokens.authenticate(token)).hasValueSatisfying(p -> assertThat(p.username()).isEqualTo("account-rita"));
+        assertThat(view.tokens.getGenericDataView().getItems()).anyMatch(t -> t.name().equals("export script"));
+
+        long id = apiTokens.listOwn().stream().filter(t -> t.name().equals("export script")).findFirst()
+                .orElseThrow().id();
+        apiTokens.revoke(id);
+        assertThat(apiTokens.authenticate(token)).isEmpty();
+    }
+
+    private AccountView open() {
+        loginAs(rita);
+        UI.getCurrent().navigate("account");
+        return _get(AccountView.class);
+    }
+
+    private AppUser reloadRita() {
+        return users.findById(rita.id()).orElseThrow();
+    }
+}
