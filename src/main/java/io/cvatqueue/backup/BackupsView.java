@@ -47,8 +47,10 @@ public class BackupsView extends Div {
         add(new H2("Backups"));
         if (!backups.supported()) {
             upload = null;
+            String product = backups.databaseProduct();
             add(new Paragraph("Backups on this page need the built-in H2 database in a file (the default). This app "
-                    + "runs on " + backups.databaseProduct() + " instead: back it up with that database's own tools. "
+                    + "runs on " + ("H2".equalsIgnoreCase(product) ? "an in-memory H2 database, which has nothing to "
+                    + "back up" : product + ": back it up with that database's own tools") + ". "
                     + "For PostgreSQL: pg_dump (e.g. pg_dump -Fc -f queue.dump <database>) while the app runs, and "
                     + "pg_restore into an empty database with the app stopped. Also keep DATA_DIR/secret.key (or "
                     + "APP_SECRET_KEY): the stored CVAT tokens can only be decrypted with it."));

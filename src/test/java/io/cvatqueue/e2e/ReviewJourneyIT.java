@@ -177,6 +177,20 @@ class ReviewJourneyIT {
         waitFor(By.id("open-reviews"));
         shot("13-my-reviews-narrow");
         browser.manage().window().setSize(new Dimension(1280, 900));
+
+        // the remaining screens, as the admin: each must render without an error page
+        logout();
+        login("alice");
+        String[][] screens = {{"analytics/" + taskId, "14-analytics"}, {"account", "15-account"},
+                {"admin/users", "16-admin-users"}, {"admin/instances", "17-admin-instances"},
+                {"admin/settings", "18-admin-settings"}, {"admin/workflow", "19-admin-workflow"},
+                {"admin/backups", "20-admin-backups"}};
+        for (String[] screen : screens) {
+            open(screen[0]);
+            waitFor(By.id("current-user"));
+            assertThat(browser.getPageSource()).as(screen[0]).doesNotContain("There was an exception");
+            shot(screen[1]);
+        }
     }
 
     private long trackATaskWithCompletedJobs() {
