@@ -1,31 +1,22 @@
 package io.cvatqueue.admin;
 
-import com.github.mvysny.fakeservlet.FakeRequest;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
-import com.vaadin.flow.component.UI;
-import com.vaadin.flow.server.VaadinServletRequest;
+import io.cvatqueue.DemoWorld;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.AppUserRepository;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceRepository;
-import io.cvatqueue.cvat.demo.DemoCvat;
-import io.cvatqueue.security.AppUserPrincipal;
 import io.cvatqueue.security.TokenCipher;
 import io.cvatqueue.settings.WorkflowSettings;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.ActiveProfiles;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -40,8 +31,6 @@ abstract class AdminUiTest {
     /** The workflow settings as shipped (app.sync.interval is PT5M). */
     static final WorkflowSettings DEFAULTS = WorkflowSettings.defaults(Duration.ofMinutes(5));
 
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("io.cvatqueue");
-
     @Autowired
     ApplicationContext context;
     @Autowired
@@ -50,28 +39,26 @@ abstract class AdminUiTest {
     CvatInstanceRepository instances;
     @Autowired
     TokenCipher cipher;
-    @Autowired
-    DemoCvat cvat;
 
+    DemoWorld world;
+
+    @BeforeEach
+    void demoWorld() {
+        world = new DemoWorld(context);
+    }
 
     @AfterEach
     void closeUi() {
-        MockVaadin.tearDown();
-        SecurityContextHolder.clearContext();
+        world.closeUi();
     }
 
     CvatInstance demoInstance() {
-        return instances.findFirstByDemoTrue().orElseThrow();
+        return world.instance();
     }
 
     /** An account on the demo instance, proved by the demo CVAT user of that name. */
     AppUser account(String username, Role role, String cvatUsername) {
-        return users.findByUsername(username).orElseGet(() -> {
-            DemoCvat.User cvatUser = cvat.user(cvatUsername);
-            return users.save(new AppUser(null, username, "{noop}unused", role, true, demoInstance().id(),
-                    cvatUser.id(), cvatUser.username(), cipher.encrypt(cvatUser.authorization()), Instant.now(),
-                    null));
-        });
+        return world.account(username, role, cvatUsername);
     }
 
     /**
@@ -80,14 +67,7 @@ abstract class AdminUiTest {
      * asks the servlet request for the principal and its roles.
      */
     void login(AppUser user) {
-        AppUserPrincipal principal = AppUserPrincipal.of(user);
-        UsernamePasswordAuthenticationToken authentication =
-                new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities());
-        SecurityContextHolder.getContext().setAuthentication(authentication);
-        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
-        FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
-        request.setUserPrincipalInt(authentication);
-        request.setUserInRole((p, role) -> role.equals(user.role().name()));
+        world.openUiAs(user);
     }
 
     /** Texts of the notifications currently shown. */
@@ -96,9 +76,8 @@ abstract class AdminUiTest {
                 .toList();
     }
 
-    static void as(AppUser user) {
-        AppUserPrincipal principal = AppUserPrincipal.of(user);
-        SecurityContextHolder.getContext().setAuthentication(
-                new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities()));
+    /** Makes services see this user as the caller. */
+    void as(AppUser user) {
+        world.actAs(user);
     }
 }

@@ -6,12 +6,8 @@ import io.cvatqueue.admin.WorkflowOverviewService.DeployedProcess;
 import io.cvatqueue.admin.WorkflowOverviewService.StepCount;
 import io.cvatqueue.cvat.demo.DemoCvat;
 import io.cvatqueue.review.Review;
-import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewService;
-import io.cvatqueue.settings.WorkflowSettings;
 import io.cvatqueue.settings.WorkflowSettingsService;
-import io.cvatqueue.sync.SyncService;
-import io.cvatqueue.sync.TrackedTaskRepository;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,12 +34,6 @@ class WorkflowOverviewServiceTest extends AdminUiTest {
     WorkflowSettingsService settings;
     @Autowired
     ManagementService management;
-    @Autowired
-    SyncService sync;
-    @Autowired
-    TrackedTaskRepository trackedTasks;
-    @Autowired
-    ReviewRepository reviews;
 
     AppUser admin;
     AppUser rita;
@@ -55,7 +45,7 @@ class WorkflowOverviewServiceTest extends AdminUiTest {
         rita = account("overview-rita", Role.REVIEWER, "rita");
         as(admin);
         settings.update(DEFAULTS);
-        fixture = new ReviewFixture(cvat, trackedTasks, sync, reviews, management);
+        fixture = new ReviewFixture(context);
     }
 
     @Test
@@ -101,7 +91,7 @@ class WorkflowOverviewServiceTest extends AdminUiTest {
         // an async step: the instance waits at it until the job executor has run it
         assertThat(waiting("Task_MarkJobInReview")).isEqualTo(waiting(before, "Task_MarkJobInReview") + 1);
 
-        fixture.runDueJobs();
+        world.runDueJobs();
         assertThat(waiting("Task_MarkJobInReview")).isEqualTo(waiting(before, "Task_MarkJobInReview"));
         assertThat(waiting("Task_Review")).isEqualTo(waiting(before, "Task_Review") + 1);
     }
@@ -120,7 +110,7 @@ class WorkflowOverviewServiceTest extends AdminUiTest {
         assertThat(step.failedJobs()).isEqualTo(failedBefore + 1);
         assertThat(step.busy()).isTrue();
         management.setJobRetries(markInReview.getId(), 1);
-        fixture.runDueJobs();
+        world.runDueJobs();
     }
 
     @Test

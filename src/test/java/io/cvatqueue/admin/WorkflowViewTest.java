@@ -13,12 +13,7 @@ import io.cvatqueue.admin.WorkflowOverviewService.DeployedProcess;
 import io.cvatqueue.admin.WorkflowOverviewService.StepCount;
 import io.cvatqueue.cvat.demo.DemoCvat;
 import io.cvatqueue.review.Review;
-import io.cvatqueue.review.ReviewRepository;
-import io.cvatqueue.settings.WorkflowSettings;
 import io.cvatqueue.settings.WorkflowSettingsService;
-import io.cvatqueue.sync.SyncService;
-import io.cvatqueue.sync.TrackedTaskRepository;
-import org.camunda.bpm.engine.ManagementService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,14 +30,6 @@ class WorkflowViewTest extends AdminUiTest {
 
     @Autowired
     WorkflowSettingsService settings;
-    @Autowired
-    ManagementService management;
-    @Autowired
-    SyncService sync;
-    @Autowired
-    TrackedTaskRepository trackedTasks;
-    @Autowired
-    ReviewRepository reviews;
 
     AppUser admin;
 
@@ -73,8 +60,7 @@ class WorkflowViewTest extends AdminUiTest {
     @Test
     void refreshShowsReviewsWaitingForAnAdminInTableAndOnTheDiagram() {
         int before = waitingInTable("Task_AssignReviewer");
-        List<Review> queued = new ReviewFixture(cvat, trackedTasks, sync, reviews, management)
-                .queueReviews(demoInstance());
+        List<Review> queued = new ReviewFixture(context).queueReviews(demoInstance());
 
         _click(_get(Button.class, spec -> spec.withId("refresh-counts")));
 

@@ -1,23 +1,20 @@
 package io.cvatqueue.analytics;
 
+import io.cvatqueue.DemoWorld;
+import io.cvatqueue.TestAccounts;
 import io.cvatqueue.account.AppUser;
-import io.cvatqueue.account.AppUserRepository;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceRepository;
 import io.cvatqueue.cvat.demo.DemoCvat;
-import io.cvatqueue.security.TokenCipher;
-import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.ActiveProfiles;
-
-import java.time.Instant;
 
 /**
  * Base of the analytics tests: the whole app with the demo CVAT on a random port, so snapshots are downloaded over
@@ -30,8 +27,10 @@ import java.time.Instant;
 @Import(CvatFaults.class)
 public abstract class AnalyticsTestBase {
 
-    public static final String PASSWORD = "correct horse battery";
+    public static final String PASSWORD = TestAccounts.PASSWORD;
 
+    @Autowired
+    protected ApplicationContext context;
     @Autowired
     protected DemoCvat cvat;
     @Autowired
@@ -41,28 +40,21 @@ public abstract class AnalyticsTestBase {
     @Autowired
     protected TrackedTaskRepository trackedTasks;
     @Autowired
-    protected AppUserRepository users;
-    @Autowired
-    protected TokenCipher cipher;
-    @Autowired
-    protected PasswordEncoder passwordEncoder;
-    @Autowired
     protected JdbcTemplate jdbc;
 
+    protected DemoWorld world;
     protected CvatInstance instance;
 
     @BeforeEach
     void demoInstanceAndAHealthyCvat() {
-        instance = instances.findFirstByDemoTrue().orElseThrow();
+        world = new DemoWorld(context);
+        instance = world.instance();
         faults.reset();
     }
 
     /** Tracks the demo task and forgets its earlier snapshots, so the test starts from the first refresh. */
     protected long freshTrackedTask(long taskId) {
-        if (trackedTasks.findByInstanceIdAndCvatTaskId(instance.id(), taskId).isEmpty()) {
-            trackedTasks.save(new TrackedTask(null, instance.id(), taskId, cvat.task(taskId).name(), null, "test",
-                    Instant.now(), null, null));
-        }
+        world.track(taskId);
         jdbc.update("delete from annotation_snapshot where instance_id = ? and cvat_task_id = ?", instance.id(), taskId);
         jdbc.update("delete from analytics_refresh where instance_id = ? and cvat_task_id = ?", instance.id(), taskId);
         return taskId;
@@ -75,11 +67,6 @@ public abstract class AnalyticsTestBase {
 
     /** An account on the demo instance with {@link #PASSWORD}, proved by the demo CVAT user of that name. */
     protected AppUser account(String username, Role role, String cvatUsername) {
-        return users.findByUsername(username).orElseGet(() -> {
-            DemoCvat.User cvatUser = cvat.user(cvatUsername);
-            return users.save(new AppUser(null, username, passwordEncoder.encode(PASSWORD), role, true,
-                    instance.id(), cvatUser.id(), cvatUser.username(), cipher.encrypt(cvatUser.authorization()),
-                    Instant.now(), null));
-        });
+        return world.accountWithPassword(username, role, cvatUsername);
     }
 }

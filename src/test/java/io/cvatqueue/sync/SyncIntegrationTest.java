@@ -1,10 +1,9 @@
 package io.cvatqueue.sync;
 
+import io.cvatqueue.DemoWorld;
 import io.cvatqueue.account.AppUser;
-import io.cvatqueue.account.AppUserRepository;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatInstance;
-import io.cvatqueue.cvat.CvatInstanceRepository;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.demo.DemoCvat;
@@ -13,28 +12,21 @@ import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.review.ReviewStatus;
-import io.cvatqueue.security.AppUserPrincipal;
-import io.cvatqueue.security.TokenCipher;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.ActiveProfiles;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,41 +48,32 @@ class SyncIntegrationTest {
     @Autowired
     ReviewRepository reviews;
     @Autowired
-    TrackedTaskRepository trackedTasks;
-    @Autowired
-    CvatInstanceRepository instances;
-    @Autowired
-    AppUserRepository users;
-    @Autowired
-    TokenCipher cipher;
-    @Autowired
     DemoCvat cvat;
     @Autowired
-    ManagementService management;
-    @Autowired
-    org.springframework.security.core.context.SecurityContextHolderStrategy securityContexts;
+    ApplicationContext context;
 
+    DemoWorld world;
     CvatInstance instance;
     AppUser admin;
     AppUser rita;
 
     @BeforeEach
     void demoInstanceWithAnAdminAndAReviewer() {
-        instance = instances.findFirstByDemoTrue().orElseThrow();
-        admin = account("sync-admin", Role.ADMIN, "demo-admin");
-        rita = account("sync-rita", Role.REVIEWER, "rita");
+        world = new DemoWorld(context);
+        instance = world.instance();
+        admin = world.account("sync-admin", Role.ADMIN, "demo-admin");
+        rita = world.account("sync-rita", Role.REVIEWER, "rita");
     }
 
     @AfterEach
     void logout() {
-        SecurityContextHolder.clearContext();
-        securityContexts.clearContext();
+        world.logOut();
     }
 
     @Test
     void syncQueuesEveryCompletedJobOnceAcrossPages() {
-        long taskId = taskWithCompletedJobs(11);
-        track(taskId);
+        long taskId = world.untrackedTaskWithCompletedJobs(11);
+        world.track(taskId);
         int completed = completedJobIds(taskId).size();
 
         SyncResult first = sync.syncTask(instance.id(), taskId, "test");
@@ -104,8 +87,8 @@ class SyncIntegrationTest {
 
     @Test
     void twoSyncsAtOnceNeverCreateTwoReviewsForOneJob() throws Exception {
-        long taskId = taskWithCompletedJobs(5);
-        track(taskId);
+        long taskId = world.untrackedTaskWithCompletedJobs(5);
+        world.track(taskId);
         List<Long> completed = completedJobIds(taskId);
 
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -124,26 +107,26 @@ class SyncIntegrationTest {
 
     @Test
     void rejectedJobReturnsToTheSameReviewerAfterReworkAndIsThenApproved() {
-        long taskId = taskWithCompletedJobs(1);
-        track(taskId);
+        long taskId = world.untrackedTaskWithCompletedJobs(1);
+        world.track(taskId);
         sync.syncTask(instance.id(), taskId, "test");
         Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
         long jobId = review.cvatJobId();
         Long annotatorId = cvat.job(jobId).assigneeId();
 
-        as(admin);
+        world.actAs(admin);
         reviewService.assign(review.id(), rita.username());
-        as(rita);
+        world.actAs(rita);
         String url = reviewService.startReview(review.id());
         assertThat(reviewService.startReview(review.id())).as("a double click on Start Review").isEqualTo(url);
-        runDueJobs();
+        world.runDueJobs();
         assertThat(url).endsWith("/demo-cvat/tasks/" + taskId + "/jobs/" + jobId);
         assertThat(cvat.job(jobId).stage()).isEqualTo(JobStage.VALIDATION);
         assertThat(cvat.job(jobId).state()).isEqualTo(JobState.IN_PROGRESS);
         assertThat(cvat.job(jobId).assigneeId()).isEqualTo(rita.cvatUserId());
 
         reviewService.reject(review.id(), "Wrong labels", "Cars labelled as trucks");
-        runDueJobs();
+        world.runDueJobs();
         assertThat(cvat.job(jobId).stage()).isEqualTo(JobStage.ANNOTATION);
         assertThat(cvat.job(jobId).state()).isEqualTo(JobState.REJECTED);
         assertThat(cvat.job(jobId).assigneeId()).isEqualTo(annotatorId);
@@ -160,9 +143,9 @@ class SyncIntegrationTest {
         assertThat(returned.rejectionCount()).isEqualTo(1);
 
         reviewService.startReview(review.id());
-        runDueJobs();
+        world.runDueJobs();
         reviewService.approve(review.id(), "Fixed, thanks");
-        runDueJobs();
+        world.runDueJobs();
         assertThat(cvat.job(jobId).stage()).isEqualTo(JobStage.ACCEPTANCE);
         assertThat(cvat.job(jobId).state()).isEqualTo(JobState.COMPLETED);
         assertThat(status(review)).isEqualTo(ReviewStatus.APPROVED);
@@ -173,16 +156,16 @@ class SyncIntegrationTest {
 
     @Test
     void approvedJobCompletedAgainLaterIsQueuedAgain() {
-        long taskId = taskWithCompletedJobs(1);
-        track(taskId);
+        long taskId = world.untrackedTaskWithCompletedJobs(1);
+        world.track(taskId);
         sync.syncTask(instance.id(), taskId, "test");
         Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
-        as(admin);
+        world.actAs(admin);
         reviewService.assign(review.id(), rita.username());
         reviewService.startReview(review.id());
-        runDueJobs();
+        world.runDueJobs();
         reviewService.approve(review.id(), null);
-        runDueJobs();
+        world.runDueJobs();
 
         cvat.startJob(review.cvatJobId(), "anna");
         cvat.completeJob(review.cvatJobId());
@@ -195,11 +178,11 @@ class SyncIntegrationTest {
 
     @Test
     void secondAdminAssigningTheSameJobIsToldWhoWon() {
-        long taskId = taskWithCompletedJobs(1);
-        track(taskId);
+        long taskId = world.untrackedTaskWithCompletedJobs(1);
+        world.track(taskId);
         sync.syncTask(instance.id(), taskId, "test");
         Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
-        as(admin);
+        world.actAs(admin);
         reviewService.assign(review.id(), rita.username());
 
         assertThatThrownBy(() -> reviewService.assign(review.id(), admin.username()))
@@ -209,16 +192,16 @@ class SyncIntegrationTest {
 
     @Test
     void onlyTheAssignedReviewerOrAnAdminMayDecide() {
-        long taskId = taskWithCompletedJobs(1);
-        track(taskId);
+        long taskId = world.untrackedTaskWithCompletedJobs(1);
+        world.track(taskId);
         sync.syncTask(instance.id(), taskId, "test");
         Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
-        as(admin);
+        world.actAs(admin);
         reviewService.assign(review.id(), admin.username());
         reviewService.startReview(review.id());
-        runDueJobs();
+        world.runDueJobs();
 
-        as(rita);
+        world.actAs(rita);
         assertThatThrownBy(() -> reviewService.approve(review.id(), null)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> reviewService.assign(review.id(), rita.username()))
                 .isInstanceOf(AccessDeniedException.class);
@@ -229,70 +212,9 @@ class SyncIntegrationTest {
         return reviews.findById(review.id()).orElseThrow().status();
     }
 
-    /** Runs the workflow's due async steps, as the job executor would. */
-    private void runDueJobs() {
-        for (int round = 0; round < 10; round++) {
-            List<Job> due = management.createJobQuery().executable().list().stream()
-                    .filter(job -> job.getProcessDefinitionKey() == null
-                            || job.getProcessDefinitionKey().equals("job-review"))
-                    .toList();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> management.executeJob(job.getId()));
-        }
-    }
-
-    private long taskWithCompletedJobs(int atLeast) {
-        DemoCvat.User owner = cvat.user("demo-admin");
-        Map<Long, Long> completedPerTask = cvat.jobs(owner, DemoCvat.JobFilter.all()).stream()
-                .filter(j -> j.stage() == JobStage.ANNOTATION && j.state() == JobState.COMPLETED)
-                .collect(Collectors.groupingBy(DemoCvat.Job::taskId, Collectors.counting()));
-        Function<Long, Boolean> untracked = taskId ->
-                trackedTasks.findByInstanceIdAndCvatTaskId(instance.id(), taskId).isEmpty();
-        return completedPerTask.entrySet().stream()
-                .filter(e -> e.getValue() >= atLeast && untracked.apply(e.getKey()))
-                .map(Map.Entry::getKey).findFirst()
-                .orElseGet(() -> {
-                    // make room: complete jobs of an untracked task
-                    long taskId = cvat.tasks(owner).stream().map(DemoCvat.Task::id).filter(untracked::apply)
-                            .findFirst().orElseThrow();
-                    cvat.jobs(owner, DemoCvat.JobFilter.task(taskId)).stream().limit(atLeast)
-                            .forEach(j -> {
-                                cvat.startJob(j.id(), "anna");
-                                cvat.completeJob(j.id());
-                            });
-                    return taskId;
-                });
-    }
-
     private List<Long> completedJobIds(long taskId) {
         return cvat.jobs(cvat.user("demo-admin"), DemoCvat.JobFilter.task(taskId)).stream()
                 .filter(j -> j.stage() == JobStage.ANNOTATION && j.state() == JobState.COMPLETED)
                 .map(DemoCvat.Job::id).toList();
-    }
-
-    private void track(long taskId) {
-        trackedTasks.save(new TrackedTask(null, instance.id(), taskId, cvat.task(taskId).name(), null, "test",
-                Instant.now(), null, null));
-    }
-
-    private AppUser account(String username, Role role, String cvatUsername) {
-        return users.findByUsername(username).orElseGet(() -> {
-            DemoCvat.User cvatUser = cvat.user(cvatUsername);
-            return users.save(new AppUser(null, username, "{noop}unused", role, true, instance.id(), cvatUser.id(),
-                    cvatUser.username(), cipher.encrypt(cvatUser.authorization()), Instant.now(), null));
-        });
-    }
-
-    /**
-     * Logs in for service calls. Method security reads this context's strategy bean, the code the global holder;
-     * with several test contexts in one JVM these differ, so both get the authentication.
-     */
-    private void as(AppUser user) {
-        AppUserPrincipal principal = AppUserPrincipal.of(user);
-        var authentication = new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities());
-        SecurityContextHolder.getContext().setAuthentication(authentication);
-        securityContexts.getContext().setAuthentication(authentication);
     }
 }

@@ -1,13 +1,9 @@
 package io.cvatqueue.ui;
 
-import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.notification.Notification;
+import io.cvatqueue.DemoWorld;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.AppUserRepository;
 import io.cvatqueue.account.Role;
@@ -18,26 +14,19 @@ import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.demo.DemoCvat;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewRepository;
-import io.cvatqueue.security.AppUserPrincipal;
 import io.cvatqueue.security.TokenCipher;
 import io.cvatqueue.sync.SyncService;
 import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskRepository;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.test.context.ActiveProfiles;
 
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -52,8 +41,6 @@ import java.util.Set;
         properties = {"app.demo.simulate=false"})
 @ActiveProfiles({"test", "demo"})
 public abstract class KaribuSpringTest {
-
-    private static Routes routes;
 
     @Autowired
     protected ApplicationContext context;
@@ -74,76 +61,38 @@ public abstract class KaribuSpringTest {
     @Autowired
     protected ManagementService management;
 
+    protected DemoWorld world;
     protected CvatInstance instance;
-
-    @BeforeAll
-    static void discoverViews() {
-        if (routes == null) {
-            routes = new Routes().autoDiscoverViews("io.cvatqueue");
-        }
-    }
 
     @BeforeEach
     void demoInstance() {
-        instance = instances.findFirstByDemoTrue().orElseThrow();
+        world = new DemoWorld(context);
+        instance = world.instance();
     }
 
     @AfterEach
     void closeUiAndLogOut() {
-        MockVaadin.tearDown();
-        MockVaadin.setMockRequestFactory(FakeRequest::new);
-        strategies().forEach(SecurityContextHolderStrategy::clearContext);
+        world.closeUi();
     }
 
     /** Logs in (Spring Security and the servlet request Vaadin checks roles on) and opens a fresh UI at "". */
     protected void loginAs(AppUser user) {
-        MockVaadin.tearDown();
-        UsernamePasswordAuthenticationToken authentication = actAs(user);
-        MockVaadin.setMockRequestFactory(session -> {
-            FakeRequest request = new FakeRequest(session);
-            request.setUserPrincipalInt(authentication);
-            request.setUserInRole((principal, role) -> user.role().name().equals(role));
-            return request;
-        });
-        MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
+        world.openUiAs(user);
     }
 
-    /**
-     * Makes services see this user as the caller, e.g. a second admin acting in between. Set on this context's
-     * own strategy (what method security reads) and on the static holder: every Spring context of the test run
-     * installs its own Vaadin-aware strategy there, and the last one started wins.
-     */
+    /** Makes services see this user as the caller, e.g. a second admin acting in between. */
     protected UsernamePasswordAuthenticationToken actAs(AppUser user) {
-        AppUserPrincipal principal = AppUserPrincipal.of(user);
-        UsernamePasswordAuthenticationToken authentication =
-                new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities());
-        for (SecurityContextHolderStrategy strategy : strategies()) {
-            SecurityContext securityContext = strategy.createEmptyContext();
-            securityContext.setAuthentication(authentication);
-            strategy.setContext(securityContext);
-        }
-        return authentication;
-    }
-
-    private List<SecurityContextHolderStrategy> strategies() {
-        return List.of(context.getBean(SecurityContextHolderStrategy.class),
-                SecurityContextHolder.getContextHolderStrategy());
+        return world.actAs(user);
     }
 
     /** An active account on the demo instance, linked to a demo CVAT user. */
     protected AppUser account(String username, Role role, String cvatUsername) {
-        return users.findByUsername(username).orElseGet(() -> {
-            DemoCvat.User cvatUser = cvat.user(cvatUsername);
-            return users.save(new AppUser(null, username, "{noop}unused", role, true, instance.id(), cvatUser.id(),
-                    cvatUser.username(), cipher.encrypt(cvatUser.authorization()), Instant.now(), null));
-        });
+        return world.account(username, role, cvatUsername);
     }
 
     /** A demo CVAT task, tracked on the demo instance (tracking it if nobody has yet). */
     protected TrackedTask trackedTask(long cvatTaskId) {
-        return trackedTasks.findByInstanceIdAndCvatTaskId(instance.id(), cvatTaskId).orElseGet(() ->
-                trackedTasks.save(new TrackedTask(null, instance.id(), cvatTaskId, cvat.task(cvatTaskId).name(),
-                        null, "test", Instant.now(), null, null)));
+        return world.track(cvatTaskId);
     }
 
     /**
@@ -160,10 +109,7 @@ public abstract class KaribuSpringTest {
         if (jobIds.size() < count) {
             throw new IllegalStateException("Task " + task.cvatTaskId() + " has too few unfinished jobs left");
         }
-        jobIds.forEach(id -> {
-            cvat.startJob(id, "anna");
-            cvat.completeJob(id);
-        });
+        jobIds.forEach(world::completeAsAnna);
         sync.syncTask(instance.id(), task.cvatTaskId(), "test");
         Set<Long> wanted = Set.copyOf(jobIds);
         return reviews.findOpenByTask(instance.id(), task.cvatTaskId()).stream()
@@ -178,16 +124,7 @@ public abstract class KaribuSpringTest {
 
     /** Runs the workflow's due async steps, as the job executor would (the test profile switches it off). */
     protected void runDueJobs() {
-        for (int round = 0; round < 10; round++) {
-            List<Job> due = management.createJobQuery().executable().list().stream()
-                    .filter(job -> job.getProcessDefinitionKey() == null
-                            || job.getProcessDefinitionKey().equals("job-review"))
-                    .toList();
-            if (due.isEmpty()) {
-                return;
-            }
-            due.forEach(job -> management.executeJob(job.getId()));
-        }
+        world.runDueJobs();
     }
 
     /** Texts of the toasts currently shown. */

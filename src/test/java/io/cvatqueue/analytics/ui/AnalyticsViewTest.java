@@ -1,30 +1,21 @@
 package io.cvatqueue.analytics.ui;
 
-import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.server.VaadinServletRequest;
-import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.analytics.AnalyticsTestBase;
 import io.cvatqueue.analytics.AnnotationSnapshot;
 import io.cvatqueue.analytics.RefreshProgress;
 import io.cvatqueue.analytics.SnapshotService;
 import io.cvatqueue.analytics.TimelinePoint;
-import io.cvatqueue.security.AppUserPrincipal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,23 +28,17 @@ import static org.awaitility.Awaitility.await;
 /** The analytics page in a browserless Vaadin UI (Karibu-Testing) on the app's Spring beans. */
 class AnalyticsViewTest extends AnalyticsTestBase {
 
-    private static final Routes ROUTES = new Routes().autoDiscoverViews("io.cvatqueue");
-
-    @Autowired
-    ApplicationContext context;
     @Autowired
     SnapshotService snapshots;
 
     @BeforeEach
     void openUiAsReviewer() {
-        MockVaadin.setup(UI::new, new MockSpringServlet(ROUTES, context, UI::new));
-        login(account("view-rita", Role.REVIEWER, "rita"));
+        world.openUiAs(account("view-rita", Role.REVIEWER, "rita"));
     }
 
     @AfterEach
     void closeUi() {
-        MockVaadin.tearDown();
-        SecurityContextHolder.clearContext();
+        world.closeUi();
     }
 
     @Test
@@ -116,16 +101,5 @@ class AnalyticsViewTest extends AnalyticsTestBase {
         ComboBox<io.cvatqueue.sync.TrackedTask> picker = _get(ComboBox.class, spec -> spec.withId("task-picker"));
         assertThat(picker.getGenericDataView().getItems().map(t -> t.cvatTaskId())).contains(5L);
         assertThat(picker.getValue()).isNull();
-    }
-
-    /** Logs in for Spring Security and for Vaadin's view access checker, which asks the servlet request. */
-    private static void login(AppUser user) {
-        AppUserPrincipal principal = AppUserPrincipal.of(user);
-        UsernamePasswordAuthenticationToken authentication =
-                new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities());
-        SecurityContextHolder.getContext().setAuthentication(authentication);
-        FakeRequest request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
-        request.setUserPrincipalInt(authentication);
-        request.setUserInRole((p, role) -> role.equals(user.role().name()));
     }
 }

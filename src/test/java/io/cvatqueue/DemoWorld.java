@@ -1,0 +1,208 @@
+package io.cvatqueue;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.AppUserRepository;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatInstanceRepository;
+import io.cvatqueue.cvat.CvatModel.JobStage;
+import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.security.AppUserPrincipal;
+import io.cvatqueue.security.TokenCipher;
+import io.cvatqueue.sync.TrackedTask;
+import io.cvatqueue.sync.TrackedTaskRepository;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The shared test setup of a Spring context that runs with the demo CVAT: accounts bound to demo CVAT users,
+ * logging in for service calls and for a browserless Vaadin UI (Karibu-Testing), tracking demo tasks and running
+ * the workflow's due async steps. Not a bean: the app's component scan would pick it up in contexts without the
+ * demo CVAT; tests construct it from their context.
+ */
+public final class DemoWorld {
+
+    private static Routes routes;
+
+    private final ApplicationContext context;
+    private final AppUserRepository users;
+    private final CvatInstanceRepository instances;
+    private final TrackedTaskRepository trackedTasks;
+    private final TokenCipher cipher;
+    private final DemoCvat cvat;
+    private final ManagementService management;
+
+    public DemoWorld(ApplicationContext context) {
+        this.context = context;
+        this.users = context.getBean(AppUserRepository.class);
+        this.instances = context.getBean(CvatInstanceRepository.class);
+        this.trackedTasks = context.getBean(TrackedTaskRepository.class);
+        this.cipher = context.getBean(TokenCipher.class);
+        this.cvat = context.getBean(DemoCvat.class);
+        this.management = context.getBean(ManagementService.class);
+    }
+
+    /** The CVAT instance of the demo CVAT. */
+    public CvatInstance instance() {
+        return instances.findFirstByDemoTrue().orElseThrow();
+    }
+
+    // ---- accounts and logins
+
+    /** An active account on the demo instance, linked to a demo CVAT user, that cannot log in with a password. */
+    public AppUser account(String username, Role role, String cvatUsername) {
+        return account(username, role, cvatUsername, "{noop}unused");
+    }
+
+    /** Like {@link #account}, with the password {@link TestAccounts#PASSWORD} (for HTTP Basic and form logins). */
+    public AppUser accountWithPassword(String username, Role role, String cvatUsername) {
+        return account(username, role, cvatUsername,
+                context.getBean(PasswordEncoder.class).encode(TestAccounts.PASSWORD));
+    }
+
+    private AppUser account(String username, Role role, String cvatUsername, String passwordHash) {
+        return users.findByUsername(username).orElseGet(() -> {
+            DemoCvat.User cvatUser = cvat.user(cvatUsername);
+            return users.save(new AppUser(null, username, passwordHash, role, true, instance().id(), cvatUser.id(),
+                    cvatUser.username(), cipher.encrypt(cvatUser.authorization()), Instant.now(), null));
+        });
+    }
+
+    /**
+     * Makes services see this user as the caller. Set on this context's own strategy (what method security
+     * reads) and on the static holder: every Spring context of the test run installs its own Vaadin-aware
+     * strategy there, and the last one started wins.
+     */
+    public UsernamePasswordAuthenticationToken actAs(AppUser user) {
+        AppUserPrincipal principal = AppUserPrincipal.of(user);
+        UsernamePasswordAuthenticationToken authentication =
+                new UsernamePasswordAuthenticationToken(principal, null, principal.getAuthorities());
+        for (SecurityContextHolderStrategy strategy : strategies()) {
+            SecurityContext securityContext = strategy.createEmptyContext();
+            securityContext.setAuthentication(authentication);
+            strategy.setContext(securityContext);
+        }
+        return authentication;
+    }
+
+    /** Forgets the login of {@link #actAs} on both strategies. */
+    public void logOut() {
+        strategies().forEach(SecurityContextHolderStrategy::clearContext);
+    }
+
+    private List<SecurityContextHolderStrategy> strategies() {
+        return List.of(context.getBean(SecurityContextHolderStrategy.class),
+                SecurityContextHolder.getContextHolderStrategy());
+    }
+
+    /**
+     * Logs in (Spring Security, and the servlet requests Vaadin's view access checker asks for the principal and
+     * its roles) and opens a fresh browserless UI at "". Close it with {@link #closeUi}.
+     */
+    public void openUiAs(AppUser user) {
+        MockVaadin.tearDown();
+        UsernamePasswordAuthenticationToken authentication = actAs(user);
+        MockVaadin.setMockRequestFactory(session -> {
+            FakeRequest request = new FakeRequest(session);
+            request.setUserPrincipalInt(authentication);
+            request.setUserInRole((principal, role) -> user.role().name().equals(role));
+            return request;
+        });
+        MockVaadin.setup(UI::new, new MockSpringServlet(routes(), context, UI::new));
+    }
+
+    /** Closes the browserless UI, makes later mock requests anonymous again and logs out. */
+    public void closeUi() {
+        MockVaadin.tearDown();
+        MockVaadin.setMockRequestFactory(FakeRequest::new);
+        logOut();
+    }
+
+    private static synchronized Routes routes() {
+        if (routes == null) {
+            routes = new Routes().autoDiscoverViews("io.cvatqueue");
+        }
+        return routes;
+    }
+
+    // ---- demo CVAT tasks and the workflow
+
+    /** The demo CVAT task, tracked on the demo instance (tracking it if nobody has yet). */
+    public TrackedTask track(long cvatTaskId) {
+        return track(cvatTaskId, "test");
+    }
+
+    /** The demo CVAT task, tracked on the demo instance (tracking it as added by {@code addedBy} if nobody has yet). */
+    public TrackedTask track(long cvatTaskId, String addedBy) {
+        long instanceId = instance().id();
+        return trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, cvatTaskId).orElseGet(() ->
+                trackedTasks.save(new TrackedTask(null, instanceId, cvatTaskId, cvat.task(cvatTaskId).name(), null,
+                        addedBy, Instant.now(), null, null)));
+    }
+
+    public boolean isTracked(long cvatTaskId) {
+        return trackedTasks.findByInstanceIdAndCvatTaskId(instance().id(), cvatTaskId).isPresent();
+    }
+
+    /**
+     * A demo task nobody tracks yet with at least {@code atLeast} jobs completed in annotation: such a
+     * task, or else the first untracked task after anna has completed that many of its jobs.
+     */
+    public long untrackedTaskWithCompletedJobs(int atLeast) {
+        DemoCvat.User owner = cvat.user(DemoCvat.ADMIN);
+        Map<Long, Long> completedPerTask = cvat.jobs(owner, DemoCvat.JobFilter.all()).stream()
+                .filter(j -> j.stage() == JobStage.ANNOTATION && j.state() == JobState.COMPLETED)
+                .collect(Collectors.groupingBy(DemoCvat.Job::taskId, Collectors.counting()));
+        return completedPerTask.entrySet().stream()
+                .filter(e -> e.getValue() >= atLeast && !isTracked(e.getKey()))
+                .map(Map.Entry::getKey).findFirst()
+                .orElseGet(() -> {
+                    // make room: complete jobs of an untracked task
+                    long taskId = cvat.tasks(owner).stream().map(DemoCvat.Task::id).filter(id -> !isTracked(id))
+                            .findFirst().orElseThrow();
+                    cvat.jobs(owner, DemoCvat.JobFilter.task(taskId)).stream().limit(atLeast)
+                            .forEach(j -> completeAsAnna(j.id()));
+                    return taskId;
+                });
+    }
+
+    /** Lets annotator anna start and complete the job in the demo CVAT; returns the completed job. */
+    public DemoCvat.Job completeAsAnna(long jobId) {
+        cvat.startJob(jobId, "anna");
+        return cvat.completeJob(jobId);
+    }
+
+    /**
+     * Runs the workflow's due async steps, as the job executor would (the test profile switches it off). Only
+     * job-review's and process-less jobs: the sync's timer would sync every tracked task.
+     */
+    public void runDueJobs() {
+        for (int round = 0; round < 10; round++) {
+            List<Job> due = management.createJobQuery().executable().list().stream()
+                    .filter(job -> job.getProcessDefinitionKey() == null
+                            || job.getProcessDefinitionKey().equals("job-review"))
+                    .toList();
+            if (due.isEmpty()) {
+                return;
+            }
+            due.forEach(job -> management.executeJob(job.getId()));
+        }
+    }
+}
