@@ -1,5 +1,6 @@
 package io.cvatqueue.admin;
 
+import io.cvatqueue.ui.Feedback;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -92,10 +93,10 @@ public class InstancesView extends Div {
     private void testConnection(CvatInstance instance) {
         try {
             CvatModel.User user = instances.checkServiceToken(instance.id());
-            Notices.success(instance.name() + ": the service token works and acts as CVAT user "
+            Feedback.success(instance.name() + ": the service token works and acts as CVAT user "
                     + user.basic().displayName() + rights(user) + ".");
         } catch (CvatException e) {
-            Notices.error(instance.name() + ": " + e.getMessage());
+            Feedback.error(instance.name() + ": " + e.getMessage());
         }
     }
 
@@ -163,7 +164,7 @@ public class InstancesView extends Div {
                 CvatInstance saved = instances.update(instance.id(), name.getValue(), organization.getValue(),
                         serviceToken.getValue(), webhookSecret.getValue());
                 close();
-                Notices.success(saved.name() + " saved");
+                Feedback.success(saved.name() + " saved");
                 refresh();
             } catch (CvatException | IllegalArgumentException e) {
                 error.setText("Not saved. " + e.getMessage());

@@ -1,5 +1,6 @@
 package io.cvatqueue.admin;
 
+import io.cvatqueue.ui.Feedback;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -117,7 +118,7 @@ public class SettingsView extends Div {
                     Duration.ofHours(slaHours.getValue())));
             show(saved);
             error.setVisible(false);
-            Notices.success("Workflow settings saved");
+            Feedback.success("Workflow settings saved");
         } catch (IllegalArgumentException e) {
             showError(e.getMessage());
         }
@@ -169,9 +170,9 @@ public class SettingsView extends Div {
         try {
             RejectionReason added = reasons.add(newReason.getValue());
             newReason.clear();
-            Notices.success("Added '" + added.label() + "'");
+            Feedback.success("Added '" + added.label() + "'");
         } catch (IllegalArgumentException e) {
-            Notices.error(e.getMessage());
+            Feedback.error(e.getMessage());
         }
         refreshReasons();
     }

@@ -1,5 +1,6 @@
 package io.cvatqueue.admin;
 
+import io.cvatqueue.ui.Feedback;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -148,9 +149,9 @@ public class UsersView extends Div {
     private void run(Supplier<?> action, String done) {
         try {
             action.get();
-            Notices.success(done);
+            Feedback.success(done);
         } catch (AccountException e) {
-            Notices.error(e.getMessage());
+            Feedback.error(e.getMessage());
         }
         refresh();
     }
@@ -182,7 +183,7 @@ public class UsersView extends Div {
             try {
                 accounts.resetPassword(user.id(), password.getValue());
                 dialog.close();
-                Notices.success("New password set for " + user.username());
+                Feedback.success("New password set for " + user.username());
             } catch (AccountException e) {
                 error.setText(e.getMessage());
                 error.setVisible(true);
