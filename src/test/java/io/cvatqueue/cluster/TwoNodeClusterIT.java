@@ -60,6 +60,9 @@ class TwoNodeClusterIT {
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
+        if ("1".equals(System.getenv("REQUIRE_POSTGRES"))) {
+            assertThat(postgresReachable()).as("PostgreSQL on 127.0.0.1:5432 (REQUIRE_POSTGRES=1)").isTrue();
+        }
         assumeThat(postgresReachable()).as("PostgreSQL on 127.0.0.1:5432").isTrue();
         schema = "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection db = DriverManager.getConnection(PG, "postgres", "");
