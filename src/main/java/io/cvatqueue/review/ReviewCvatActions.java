@@ -20,8 +20,9 @@ import java.util.NoSuchElementException;
 /**
  * The workflow's changes to CVAT, each followed by the matching read-model and audit update. Called by the
  * service tasks of processes/job-review.bpmn inside their job's transaction: if CVAT fails, nothing here is
- * committed and Camunda retries. Every CVAT write is a full PATCH of assignee, stage and state, so a retry
- * after a partial failure leaves CVAT in the same state.
+ * committed and Camunda retries. Every job change is a full PATCH of assignee, stage and state, so a retry
+ * after a partial failure leaves the job in the same state. The one write that is not repeatable is the
+ * rejection note (a CVAT issue): if the database commit fails after it was posted, the retry posts it again.
  */
 @Service
 @Transactional

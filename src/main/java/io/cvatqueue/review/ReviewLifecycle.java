@@ -44,6 +44,12 @@ public class ReviewLifecycle {
                 "my-reviews");
     }
 
+    /** An admin moved the review to another reviewer, who is told like on a first assignment. */
+    public void reassigned(Review review, String newReviewer) {
+        notifications.notify(newReviewer, NotificationKind.REVIEW_ASSIGNED,
+                "Job " + review.cvatJobId() + " was reassigned to you for review", "my-reviews");
+    }
+
     /** Task listener (create) of Task_Review. */
     public void inReview(DelegateTask task) {
         reviews.markInReview(reviewId(task), clock.instant());

@@ -12,8 +12,6 @@ public interface ReviewRepository extends ListCrudRepository<Review, Long> {
 
     Optional<Review> findByOpenKey(String openKey);
 
-    Optional<Review> findByProcessInstanceId(String processInstanceId);
-
     @Query("select * from review where instance_id = :instanceId and cvat_task_id = :taskId and open_key is not null")
     List<Review> findOpenByTask(long instanceId, long taskId);
 
@@ -35,6 +33,11 @@ public interface ReviewRepository extends ListCrudRepository<Review, Long> {
     @Query("update review set status = 'ASSIGNED', reviewer = :reviewer, assigned_at = coalesce(assigned_at, :now), "
             + "updated_at = :now where id = :id")
     void markAssigned(long id, String reviewer, Instant now);
+
+    /** Another reviewer takes over a review in progress; its status and start time stay. */
+    @Modifying
+    @Query("update review set reviewer = :reviewer, updated_at = :now where id = :id")
+    void changeReviewer(long id, String reviewer, Instant now);
 
     @Modifying
     @Query("update review set status = 'IN_REVIEW', review_started_at = :now, updated_at = :now where id = :id")

@@ -18,6 +18,7 @@ import org.springframework.security.access.annotation.Secured;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,12 +42,16 @@ public class ReviewService {
     private final CvatInstanceService instances;
     private final WorkflowSettingsService settings;
     private final AuditTrail audit;
+    private final ReviewLifecycle lifecycle;
+    private final ReviewCvatActions cvatActions;
     private final CurrentUser currentUser;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     public ReviewService(ReviewRepository reviews, RuntimeService runtime, TaskService tasks, AccountService accounts,
                          CvatInstanceService instances, WorkflowSettingsService settings, AuditTrail audit,
-                         CurrentUser currentUser, Clock clock) {
+                         ReviewLifecycle lifecycle, ReviewCvatActions cvatActions, CurrentUser currentUser,
+                         TransactionTemplate transaction, Clock clock) {
         this.reviews = reviews;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -54,7 +59,10 @@ public class ReviewService {
         this.instances = instances;
         this.settings = settings;
         this.audit = audit;
+        this.lifecycle = lifecycle;
+        this.cvatActions = cvatActions;
         this.currentUser = currentUser;
+        this.transaction = transaction;
         this.clock = clock;
     }
 
@@ -136,14 +144,18 @@ public class ReviewService {
         audit.record(review, admin.username(), "ASSIGNED", "Assigned to " + reviewer.username());
     }
 
-    /** Assigns many queued reviews to one reviewer; reports, per review, what could not be done. */
+    /**
+     * Assigns many queued reviews to one reviewer, each in its own transaction (a review someone else took
+     * first does not undo the others); reports, per review, what could not be done.
+     */
     @Secured("ROLE_ADMIN")
     public BulkResult assignAll(List<Long> reviewIds, String reviewerUsername) {
         int assigned = 0;
         List<String> problems = new ArrayList<>();
         for (Long id : reviewIds) {
             try {
-                assign(id, reviewerUsername);
+                // a call on this, not the proxy: @Transactional of assign() would not apply
+                transaction.executeWithoutResult(status -> assign(id, reviewerUsername));
                 assigned++;
             } catch (ReviewException | ProcessEngineException e) {
                 problems.add(e.getMessage());
@@ -169,12 +181,16 @@ public class ReviewService {
         }
         runtime.setVariable(review.processInstanceId(), ReviewVariables.REVIEWER, reviewer.username());
         tasks.setAssignee(task.getId(), reviewer.username());
-        reviews.markAssigned(reviewId, reviewer.username(), clock.instant());
         if (ReviewVariables.TASK_REVIEW.equals(task.getTaskDefinitionKey())) {
-            reviews.markInReview(reviewId, clock.instant());
+            reviews.changeReviewer(reviewId, reviewer.username(), clock.instant());
+            // CVAT shows the job assigned to whoever reviews it; a CVAT failure undoes the whole reassignment
+            cvatActions.markInReview(reviewId);
+        } else {
+            reviews.markAssigned(reviewId, reviewer.username(), clock.instant());
         }
         audit.record(review, admin.username(), "REASSIGNED",
                 "Reassigned from " + review.reviewer() + " to " + reviewer.username());
+        lifecycle.reassigned(review, reviewer.username());
     }
 
     /**

@@ -42,6 +42,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SyncIntegrationTest {
 
     @Autowired
+    io.cvatqueue.notification.NotificationService notifications;
+    @Autowired
     SyncService sync;
     @Autowired
     ReviewService reviewService;
@@ -188,6 +190,12 @@ class SyncIntegrationTest {
         assertThatThrownBy(() -> reviewService.assign(review.id(), admin.username()))
                 .isInstanceOf(ReviewException.class)
                 .hasMessageContaining("already assigned to " + rita.username());
+
+        // what the loser can do instead: reassign on purpose, and the new reviewer is told
+        reviewService.reassign(review.id(), admin.username());
+        assertThat(reviews.findById(review.id()).orElseThrow().reviewer()).isEqualTo(admin.username());
+        assertThat(notifications.latest(admin.username(), 20)).extracting(n -> n.message())
+                .contains("Job " + review.cvatJobId() + " was reassigned to you for review");
     }
 
     @Test
