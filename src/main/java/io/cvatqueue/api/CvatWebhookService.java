@@ -34,6 +34,7 @@ import java.util.HexFormat;
 public class CvatWebhookService {
 
     static final String SIGNATURE_HEADER = "X-Signature-256";
+    private static final String INVALID_SIGNATURE = "Missing or invalid " + SIGNATURE_HEADER + " signature";
     static final String ACTOR = "CVAT webhook";
     private static final Logger log = LoggerFactory.getLogger(CvatWebhookService.class);
     private static final ObjectMapper JSON = CvatClientFactory.cvatObjectMapper();
@@ -49,12 +50,14 @@ public class CvatWebhookService {
     /**
      * Checks the signature, then handles the event.
      *
-     * @throws java.util.NoSuchElementException for an unknown instance
-     * @throws ResponseStatusException 401 for a missing or wrong signature, 400 for a malformed payload
+     * @throws ResponseStatusException 401 for an unknown instance, one without a webhook secret, or a missing or
+     *                                 wrong signature (all alike, so the endpoint tells outsiders nothing), 400 for
+     *                                 a malformed payload
      * @throws CvatException when CVAT cannot be asked about the job
      */
     public Outcome receive(long instanceId, String signature, byte[] body) {
-        CvatInstance instance = instances.get(instanceId);
+        CvatInstance instance = instances.find(instanceId)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED, INVALID_SIGNATURE));
         verify(instance, signature, body);
         JsonNode payload;
         try {
@@ -102,21 +105,21 @@ public class CvatWebhookService {
 
     private static void verify(CvatInstance instance, String signature, byte[] body) {
         if (instance.webhookSecret() == null || instance.webhookSecret().isBlank()) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Webhooks are not set up for CVAT instance '"
-                    + instance.name() + "': an admin sets a webhook secret first");
+            log.warn("Webhook for CVAT instance '{}' refused: no webhook secret is set", instance.name());
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, INVALID_SIGNATURE);
         }
         if (signature == null || !signature.startsWith("sha256=")) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Missing " + SIGNATURE_HEADER + " signature");
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, INVALID_SIGNATURE);
         }
         byte[] given;
         try {
             given = HexFormat.of().parseHex(signature.substring("sha256=".length()).strip());
         } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Wrong " + SIGNATURE_HEADER + " signature");
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, INVALID_SIGNATURE);
         }
         // constant time: the comparison must not tell an attacker how many leading bytes were right
         if (!MessageDigest.isEqual(sign(instance.webhookSecret(), body), given)) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "Wrong " + SIGNATURE_HEADER + " signature");
+            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, INVALID_SIGNATURE);
         }
     }
 

@@ -56,11 +56,14 @@ public class BackupService {
     private final String password;
     private volatile Optional<H2Database> database;
     private volatile String databaseProduct;
+    /** With APP_SECRET_KEY set, TokenCipher ignores DATA_DIR/secret.key; a leftover file is not the key. */
+    private final boolean secretKeyFromEnvironment;
 
     public BackupService(DataSource dataSource, DataDirectories directories, Clock clock,
                          @Value("${app.backup.keep:7}") int keep,
                          @Value("${spring.datasource.username:sa}") String username,
-                         @Value("${spring.datasource.password:}") String password) {
+                         @Value("${spring.datasource.password:}") String password,
+                         @Value("${app.secret-key:}") String secretKey) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.directories = directories;
@@ -68,6 +71,7 @@ public class BackupService {
         this.keep = Math.max(1, keep);
         this.username = username;
         this.password = password;
+        this.secretKeyFromEnvironment = secretKey != null && !secretKey.isBlank();
     }
 
     /** True when the database is an H2 file this app can back up and restore. */
@@ -158,9 +162,13 @@ public class BackupService {
         }
     }
 
-    /** Whether the token key comes from APP_SECRET_KEY (then it is not in backups and must be kept elsewhere). */
+    /**
+     * Whether the token key is DATA_DIR/secret.key, and so goes into every backup. False when APP_SECRET_KEY is
+     * set: then that secret must be kept with the backups.
+     */
     public boolean keyFileInUse() {
-        return Files.exists(directories.dataDir().resolve(BackupValidator.SECRET_KEY_ENTRY));
+        return !secretKeyFromEnvironment
+                && Files.exists(directories.dataDir().resolve(BackupValidator.SECRET_KEY_ENTRY));
     }
 
     private Backup write(boolean scheduled) {
@@ -170,7 +178,7 @@ public class BackupService {
         try {
             jdbc.execute("BACKUP TO '" + temp.toString().replace("'", "''") + "'");
             Path key = directories.dataDir().resolve(BackupValidator.SECRET_KEY_ENTRY);
-            if (Files.exists(key)) {
+            if (keyFileInUse()) {
                 try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + temp.toUri()), Map.of())) {
                     Files.copy(key, zip.getPath(BackupValidator.SECRET_KEY_ENTRY));
                 }

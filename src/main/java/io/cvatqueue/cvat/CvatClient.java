@@ -37,10 +37,6 @@ public class CvatClient {
         this.pageSize = pageSize;
     }
 
-    public CvatConnection connection() {
-        return connection;
-    }
-
     public User currentUser() {
         return call(api::currentUser);
     }

@@ -32,6 +32,8 @@ public class CvatClientFactory {
     private final int pageSize;
     private final ObjectMapper mapper;
     private final HttpClient httpClient;
+    private static final int MAX_CACHED_CLIENTS = 500;
+    private final java.util.Map<CvatConnection, CvatClient> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CvatClientFactory(MeterRegistry meterRegistry,
                              @Value("${app.cvat.connect-timeout:5s}") Duration connectTimeout,
@@ -49,7 +51,20 @@ public class CvatClientFactory {
                 .build();
     }
 
+    /**
+     * The client for a connection. Clients are immutable and thread-safe, so one is kept per connection (instance,
+     * URL, token, organisation) instead of building a Feign proxy for every call; a changed token or URL makes
+     * a new connection and so a new client.
+     */
     public CvatClient create(CvatConnection connection) {
+        if (clients.size() > MAX_CACHED_CLIENTS) {
+            // registrations with wrong tokens add connections too: keep the cache bounded
+            clients.clear();
+        }
+        return clients.computeIfAbsent(connection, this::build);
+    }
+
+    private CvatClient build(CvatConnection connection) {
         CvatApi api = Feign.builder()
                 .client(new MeteredClient(new Http2Client(httpClient), meterRegistry, connection.instanceName()))
                 .encoder(new JacksonEncoder(mapper))

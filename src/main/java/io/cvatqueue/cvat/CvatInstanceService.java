@@ -32,6 +32,10 @@ public class CvatInstanceService {
         return instances.findAll();
     }
 
+    public java.util.Optional<CvatInstance> find(long id) {
+        return instances.findById(id);
+    }
+
     public CvatInstance get(long id) {
         return instances.findById(id).orElseThrow(() -> new NoSuchElementException("CVAT instance " + id + " not found"));
     }

@@ -30,10 +30,11 @@ public class RejectionReasonService {
             throw new IllegalArgumentException("A reason needs 1 to 200 characters");
         }
         String clean = label.strip();
-        if (reasons.findAll().stream().anyMatch(r -> r.label().equalsIgnoreCase(clean))) {
+        List<RejectionReason> existing = reasons.findAll();
+        if (existing.stream().anyMatch(r -> r.label().equalsIgnoreCase(clean))) {
             throw new IllegalArgumentException("'" + clean + "' is already in the list");
         }
-        int next = reasons.findAll().stream().mapToInt(RejectionReason::sortOrder).max().orElse(0) + 1;
+        int next = existing.stream().mapToInt(RejectionReason::sortOrder).max().orElse(0) + 1;
         return reasons.save(new RejectionReason(null, clean, true, next));
     }
 

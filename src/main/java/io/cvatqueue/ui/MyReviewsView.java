@@ -8,7 +8,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -19,6 +18,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.cvatqueue.cvat.CvatClient;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.cvat.CvatInstanceService;
 import io.cvatqueue.queue.QueueEntry;
@@ -52,10 +52,11 @@ public class MyReviewsView extends VerticalLayout {
     private final QueueService queue;
     private final ReviewService reviews;
     private final RejectionReasonService rejectionReasons;
-    private final CvatInstanceService instances;
     private final DecisionHistory history;
     private final AppUser user;
     private final long instanceId;
+    /** Read once: job links are built for every row. */
+    private final String cvatBaseUrl;
 
     final Grid<QueueEntry> open = new Grid<>();
     final Grid<Decision> decisions = new Grid<>();
@@ -68,10 +69,10 @@ public class MyReviewsView extends VerticalLayout {
         this.queue = queue;
         this.reviews = reviews;
         this.rejectionReasons = rejectionReasons;
-        this.instances = instances;
         this.history = history;
         this.user = currentUser.require();
         this.instanceId = currentInstance.id();
+        this.cvatBaseUrl = instances.get(instanceId).baseUrl();
         addClassName("page");
         setPadding(false);
         setHeightFull();
@@ -157,7 +158,7 @@ public class MyReviewsView extends VerticalLayout {
             reject.addClassName("reject");
             actions.add(approve, reject);
         }
-        Anchor cvat = new Anchor(instances.jobUrl(instanceId, entry.cvatTaskId(), entry.cvatJobId()), "Open in CVAT");
+        Anchor cvat = new Anchor(CvatClient.jobUrl(cvatBaseUrl, entry.cvatTaskId(), entry.cvatJobId()), "Open in CVAT");
         cvat.setTarget("_blank");
         cvat.addClassName("open-in-cvat");
         actions.add(cvat);
@@ -236,6 +237,18 @@ public class MyReviewsView extends VerticalLayout {
     private void refreshSoon() {
         refresh();
         UI ui = UI.getCurrent();
-        CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(() -> ui.access(this::refresh));
+        CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(() -> {
+            if (ui.isAttached()) {
+                try {
+                    ui.access(() -> {
+                        if (isAttached()) {
+                            refresh();
+                        }
+                    });
+                } catch (com.vaadin.flow.component.UIDetachedException closedMeanwhile) {
+                    // the reviewer left or closed the tab: nothing to refresh
+                }
+            }
+        });
     }
 }

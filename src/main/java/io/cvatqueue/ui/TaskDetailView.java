@@ -20,6 +20,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import io.cvatqueue.cvat.CvatClient;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.cvat.CvatInstanceService;
@@ -46,9 +47,10 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
     private final TrackedTaskService trackedTasks;
     private final TaskBoard board;
     private final BackgroundSync backgroundSync;
-    private final CvatInstanceService instances;
     private final AppUser user;
     private final long instanceId;
+    /** Read once: job links are built for every row. */
+    private final String cvatBaseUrl;
 
     private TrackedTask task;
     final H2 title = new H2();
@@ -66,9 +68,9 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
         this.trackedTasks = trackedTasks;
         this.board = board;
         this.backgroundSync = backgroundSync;
-        this.instances = instances;
         this.user = currentUser.require();
         this.instanceId = currentInstance.id();
+        this.cvatBaseUrl = instances.get(instanceId).baseUrl();
         addClassName("page");
         setPadding(false);
 
@@ -131,7 +133,7 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
         jobs.setId("jobs");
         jobs.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         jobs.addColumn(new ComponentRenderer<>(j -> {
-            Anchor link = new Anchor(instances.jobUrl(instanceId, task.cvatTaskId(), j.cvatJobId()),
+            Anchor link = new Anchor(CvatClient.jobUrl(cvatBaseUrl, task.cvatTaskId(), j.cvatJobId()),
                     "#" + j.cvatJobId());
             link.setTarget("_blank");
             link.setTitle("Open job " + j.cvatJobId() + " in CVAT");

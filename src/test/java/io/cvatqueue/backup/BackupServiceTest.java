@@ -182,7 +182,7 @@ class BackupServiceTest {
     @Test
     void anInMemoryDatabaseIsNotSupported() {
         BackupService inMemory = new BackupService(new DriverManagerDataSource("jdbc:h2:mem:backup-test", "sa", ""),
-                new DataDirectories(dataDir.toString(), backupDir.toString()), clock, 7, "sa", "");
+                new DataDirectories(dataDir.toString(), backupDir.toString()), clock, 7, "sa", "", "");
 
         assertThat(inMemory.supported()).isFalse();
         assertThatThrownBy(inMemory::create).isInstanceOf(BackupException.class).hasMessageContaining("pg_dump");
@@ -190,7 +190,7 @@ class BackupServiceTest {
 
     private BackupService service(int keep) {
         return new BackupService(dataSource, new DataDirectories(dataDir.toString(), backupDir.toString()), clock,
-                keep, "sa", "");
+                keep, "sa", "", "");
     }
 
     private Path zip(String name, Map<String, byte[]> entries) throws IOException {

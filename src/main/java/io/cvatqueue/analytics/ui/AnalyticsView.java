@@ -18,8 +18,6 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -30,6 +28,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
+import io.cvatqueue.ui.Feedback;
 import io.cvatqueue.analytics.AnnotationSnapshot;
 import io.cvatqueue.analytics.AnnotatorProgress;
 import io.cvatqueue.analytics.RefreshSummary;
@@ -300,16 +299,17 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
         if (failure != null) {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
-            String message = "Refresh failed: " + cause.getMessage();
+            String message = "Refresh failed: " + Feedback.describe(cause);
             refreshStatus.setText(message);
-            Notification.show(message, 8000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            Feedback.error(message);
             return;
         }
         showTask();
-        Notification.show("Refreshed: " + summary.describe(), 5000, Notification.Position.BOTTOM_START)
-                .addThemeVariants(summary.failed() == 0 ? NotificationVariant.LUMO_SUCCESS
-                        : NotificationVariant.LUMO_WARNING);
+        if (summary.failed() == 0) {
+            Feedback.success("Refreshed: " + summary.describe());
+        } else {
+            Feedback.error("Refreshed with failures: " + summary.describe());
+        }
     }
 
     private void showLastRefresh(Optional<TaskRefresh> last) {
