@@ -25,4 +25,8 @@ ENV DATA_DIR=/app/data \
 USER app
 VOLUME ["/app/data", "/app/backups"]
 EXPOSE 8000
+# readiness (database and engine), not overall health: a CVAT outage must not mark the container unhealthy.
+# bash's /dev/tcp needs no curl in the image; PORT overrides the port, as for the app
+HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-8000} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]

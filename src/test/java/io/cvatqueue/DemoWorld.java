@@ -154,7 +154,7 @@ public final class DemoWorld {
         long instanceId = instance().id();
         return trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, cvatTaskId).orElseGet(() ->
                 trackedTasks.save(new TrackedTask(null, instanceId, cvatTaskId, cvat.task(cvatTaskId).name(), null,
-                        addedBy, Instant.now(), null, null)));
+                        addedBy, Instant.now(), null, null, null, true)));
     }
 
     public boolean isTracked(long cvatTaskId) {

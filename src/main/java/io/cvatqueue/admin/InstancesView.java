@@ -46,8 +46,9 @@ public class InstancesView extends Div {
                         + "the tracked tasks and change a job's stage, state and assignee. That needs maintainer-"
                         + "level rights in CVAT: the task or project owner, an organisation maintainer or owner, "
                         + "or a CVAT admin. The first registration's token is used until you set another."),
-                new ListItem("Organisation slug: set it when the tasks live in a CVAT organisation; requests are "
-                        + "then sent in that organisation's context (X-Organization)."));
+                new ListItem("Organisation slug: the CVAT organisation whose tasks are offered for tracking (empty: "
+                        + "the service user's personal workspace). Each tracked task is then always called in its own "
+                        + "organisation, so tasks of several organisations can be tracked side by side."));
         notes.addClassName("admin-intro");
 
         grid.addColumn(CvatInstance::name).setHeader("Name").setKey("name").setAutoWidth(true).setFrozen(true);

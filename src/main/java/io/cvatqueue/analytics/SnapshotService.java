@@ -139,7 +139,11 @@ public class SnapshotService {
     }
 
     /** The latest snapshot of every job of the task, by job id. */
+    /** @throws AnalyticsException.UnknownTask when the task is not tracked in the instance */
     public List<AnnotationSnapshot> latestJobs(long instanceId, long taskId) {
+        if (trackedTasks.find(instanceId, taskId).isEmpty()) {
+            throw new AnalyticsException.UnknownTask(taskId);
+        }
         return snapshots.findLatestPerJob(instanceId, taskId);
     }
 
@@ -180,7 +184,7 @@ public class SnapshotService {
     private RefreshSummary refresh(long instanceId, long taskId, RefreshProgress progress) {
         // databases keep microseconds: what is returned now must equal what is read back later
         Instant capturedAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        CvatClient client = instances.serviceClient(instanceId);
+        CvatClient client = instances.serviceClient(instanceId).in(trackedTasks.organization(instanceId, taskId));
         List<Job> jobs = client.listJobs(taskId, null, null);
         Map<Long, AnnotationSnapshot> latest = latestJobs(instanceId, taskId).stream()
                 .collect(Collectors.toMap(AnnotationSnapshot::cvatJobId, Function.identity()));

@@ -37,7 +37,7 @@ public class ApiProblemResponses implements AuthenticationEntryPoint, AccessDeni
         write(request, response, HttpStatus.FORBIDDEN, e.getMessage());
     }
 
-    private static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                               String detail) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");

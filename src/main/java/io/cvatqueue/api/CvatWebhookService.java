@@ -6,6 +6,7 @@ import io.cvatqueue.cvat.CvatClientFactory;
 import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.cvat.CvatOrganization;
 import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
@@ -72,6 +73,9 @@ public class CvatWebhookService {
         if (event.equals("ping")) {
             return new Outcome(event, null, "PONG");
         }
+        if (event.equals("delete:job") || event.equals("delete:task")) {
+            return deleted(instanceId, event, payload);
+        }
         if (!event.equals("update:job")) {
             return new Outcome(event, null, "IGNORED");
         }
@@ -86,9 +90,13 @@ public class CvatWebhookService {
         }
         Job current;
         try {
-            current = instances.serviceClient(instance).getJob(jobId);
+            // the payload names the job's organisation: read it in that context
+            JsonNode organization = job.path("organization");
+            current = instances.serviceClient(instance).in(organization.isMissingNode()
+                    ? CvatOrganization.INSTANCE_DEFAULT
+                    : CvatOrganization.of(organization.isIntegralNumber() ? organization.asLong() : null)).getJob(jobId);
         } catch (CvatException.NotFound e) {
-            return new Outcome(event, jobId, "IGNORED");
+            return new Outcome(event, jobId, sync.handleDeleted(instanceId, null, jobId) > 0 ? "ENDED" : "IGNORED");
         }
         if (current.stage() != JobStage.ANNOTATION || current.state() != JobState.COMPLETED) {
             return new Outcome(event, jobId, "IGNORED");
@@ -96,6 +104,19 @@ public class CvatWebhookService {
         SyncService.JobOutcome outcome = sync.handleCompletedJob(instanceId, current, ACTOR);
         log.info("Webhook from instance {}: job {} completed -> {}", instanceId, jobId, outcome);
         return new Outcome(event, jobId, outcome.name());
+    }
+
+    /** A job or a whole task was deleted in CVAT: the open reviews concerned end (CVAT is asked to confirm). */
+    private Outcome deleted(long instanceId, String event, JsonNode payload) {
+        boolean wholeTask = event.equals("delete:task");
+        JsonNode id = payload.path(wholeTask ? "task" : "job").path("id");
+        if (!id.isIntegralNumber()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The " + event + " webhook has no id");
+        }
+        int ended = wholeTask ? sync.handleDeleted(instanceId, id.asLong(), null)
+                : sync.handleDeleted(instanceId, null, id.asLong());
+        log.info("Webhook from instance {}: {} {} -> {} review(s) ended", instanceId, event, id.asLong(), ended);
+        return new Outcome(event, wholeTask ? null : id.asLong(), ended > 0 ? "ENDED" : "IGNORED");
     }
 
     private static boolean isCompletedAnnotation(JsonNode job) {
@@ -137,7 +158,7 @@ public class CvatWebhookService {
     /**
      * What a webhook did.
      *
-     * @param outcome PONG, IGNORED, or a {@link SyncService.JobOutcome}
+     * @param outcome PONG, IGNORED, ENDED (reviews ended: job deleted in CVAT), or a {@link SyncService.JobOutcome}
      */
     public record Outcome(String event, Long jobId, String outcome) {
     }

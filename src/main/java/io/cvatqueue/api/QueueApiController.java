@@ -58,6 +58,10 @@ class QueueApiController {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
         }
+        if (status != null && status.contains(null)) {
+            // an empty or unreadable value (e.g. status=%00) converts to null
+            throw new IllegalArgumentException("status must be one of " + java.util.Arrays.toString(ReviewStatus.values()));
+        }
         AppUser user = currentUser.require();
         if (!user.isAdmin()) {
             if (instance != null && instance.longValue() != user.instanceId()) {

@@ -54,6 +54,9 @@ class ReviewApiController {
     @PostMapping("/assign")
     @Operation(summary = "Assign a queued review to a reviewer (admins)")
     ReviewDetails assign(@PathVariable long id, @RequestBody AssignRequest request) {
+        if (request == null || request.reviewer() == null || request.reviewer().isBlank()) {
+            throw new IllegalArgumentException("Give the reviewer's username: {\"reviewer\": \"rita\"}");
+        }
         find(id);
         reviews.assign(id, request.reviewer());
         return details(find(id));

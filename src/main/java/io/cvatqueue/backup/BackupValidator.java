@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -30,6 +29,14 @@ public class BackupValidator {
     /** Tables whose presence says "this is a CVAT Queue Manager database": the app's, and Camunda's runtime. */
     static final List<String> REQUIRED_TABLES = List.of("APP_SCHEMA_HISTORY", "REVIEW", "ACT_RU_EXECUTION");
     static final String SECRET_KEY_ENTRY = "secret.key";
+    /** Largest database a backup may unpack to; the H2 file of a busy team is a few GB at most. */
+    static final long MAX_UNPACKED_BYTES = 16L * 1024 * 1024 * 1024;
+    /**
+     * Largest compression ratio believed: H2 files compress well (empty pages), but not a thousandfold; a zip bomb
+     * does. Only checked beyond {@link #RATIO_CHECK_FROM} bytes, where small files may compress arbitrarily.
+     */
+    static final long MAX_RATIO = 200;
+    static final long RATIO_CHECK_FROM = 64L * 1024 * 1024;
 
     private final String databaseFileName;
     private final String username;
@@ -54,22 +61,51 @@ public class BackupValidator {
                         + ": it is not a backup of CVAT Queue Manager");
             }
             boolean hasKey = zipFile.getEntry(SECRET_KEY_ENTRY) != null;
+            long compressed = Math.max(1, database.getCompressedSize() > 0 ? database.getCompressedSize()
+                    : Files.size(zip));
             Path temp = Files.createTempDirectory("cvat-queue-restore-check");
             try {
+                long unpacked;
                 try (InputStream in = zipFile.getInputStream(database)) {
-                    Files.copy(in, temp.resolve("check.mv.db"), StandardCopyOption.REPLACE_EXISTING);
+                    unpacked = copyBounded(in, temp.resolve("check.mv.db"), compressed);
                 }
                 checkTables(temp.resolve("check"));
+                return new Contents(unpacked, hasKey);
             } finally {
                 deleteRecursively(temp);
             }
-            return new Contents(database.getSize(), hasKey);
         } catch (ZipException e) {
-            throw new BackupException("The file is not a zip file: choose a backup made by CVAT Queue Manager "
-                    + "(queue-....zip)");
+            throw new BackupException("The file is not a zip file, or a damaged one: choose a backup made by CVAT "
+                    + "Queue Manager (queue-....zip)");
         } catch (IOException e) {
-            throw new BackupException("The backup cannot be read: " + e.getMessage(), e);
+            // the message of an IOException may name temporary paths: users get what to do instead
+            throw new BackupException("The backup cannot be read: the zip file is damaged or incomplete. Upload "
+                    + "it again, or choose another backup", e);
         }
+    }
+
+    /**
+     * Unpacks the database entry, stopping as soon as it grows past the size or ratio limits, so that a zip bomb
+     * never fills the disk; the declared sizes in a zip header are not trusted.
+     */
+    private static long copyBounded(InputStream in, Path target, long compressedBytes) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (var out = Files.newOutputStream(target)) {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                total += n;
+                if (total > MAX_UNPACKED_BYTES) {
+                    throw new BackupException("The database in the backup unpacks to more than "
+                            + MAX_UNPACKED_BYTES / (1024 * 1024 * 1024) + " GB: it is not a backup of this app");
+                }
+                if (total > RATIO_CHECK_FROM && total / compressedBytes > MAX_RATIO) {
+                    throw new BackupException("The database in the backup unpacks to more than " + MAX_RATIO
+                            + " times its packed size, which no real database does: the file was refused unread");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        return total;
     }
 
     private void checkTables(Path databaseBase) {
@@ -84,7 +120,8 @@ public class BackupValidator {
             }
         } catch (SQLException e) {
             throw new BackupException("The database in the backup cannot be opened (damaged, or from another "
-                    + "application or H2 version): " + firstLine(e.getMessage()), e);
+                    + "application or H2 version): " + firstLine(e.getMessage())
+                    .replace(databaseBase.getParent().toString(), "<backup>"), e);
         }
         List<String> missing = new ArrayList<>(REQUIRED_TABLES);
         missing.removeAll(tables);

@@ -13,10 +13,13 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.component.upload.UploadI18N;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.UploadHandler;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.util.unit.DataSize;
 import io.cvatqueue.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -41,7 +44,8 @@ public class BackupsView extends Div {
     final Div pending = new Div();
     final Upload upload;
 
-    public BackupsView(BackupService backups) {
+    public BackupsView(BackupService backups,
+                       @Value("${app.backup.max-upload-size:2GB}") DataSize maxUploadSize) {
         this.backups = backups;
         addClassName("page");
         add(new H2("Backups"));
@@ -91,7 +95,7 @@ public class BackupsView extends Div {
                 success("Backup " + metadata.fileName() + " checked and scheduled for restore"
                         + (contents.hasSecretKey() ? " (with its token key)" : ""));
             } catch (BackupException e) {
-                error(e.getMessage());
+                refused(e.getMessage());
             } finally {
                 file.delete();
             }
@@ -99,6 +103,16 @@ public class BackupsView extends Div {
         }));
         upload.setAcceptedFileTypes(".zip", "application/zip");
         upload.setMaxFiles(1);
+        upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, maxUploadSize.toBytes()));
+        String limit = "The file is larger than the " + describe(maxUploadSize) + " limit for backup uploads "
+                + "(BACKUP_MAX_UPLOAD)";
+        UploadI18N i18n = new UploadI18N();
+        i18n.setError(new UploadI18N.Error().setFileIsTooBig(limit).setIncorrectFileType("Choose a .zip backup")
+                .setTooManyFiles("Upload one backup at a time"));
+        upload.setI18n(i18n);
+        upload.addFileRejectedListener(event -> error(event.getErrorMessage()));
+        upload.addFailedListener(event -> error("The upload of " + event.getFileName() + " failed: "
+                + (event.getContentLength() > maxUploadSize.toBytes() ? limit : "try again")));
         upload.setId("restore-upload");
         add(upload, pending);
         refresh();
@@ -145,6 +159,17 @@ public class BackupsView extends Div {
             error(e.getMessage());
         }
         refresh();
+    }
+
+    /** No green check stays beside a file that was refused. */
+    private void refused(String message) {
+        upload.clearFileList();
+        error(message);
+    }
+
+    private static String describe(DataSize limit) {
+        return limit.toMegabytes() >= 1024 && limit.toMegabytes() % 1024 == 0 ? limit.toGigabytes() + " GB"
+                : limit.toMegabytes() + " MB";
     }
 
     static String size(long bytes) {

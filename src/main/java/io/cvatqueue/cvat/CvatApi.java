@@ -18,7 +18,8 @@ import java.util.Map;
 
 /**
  * CVAT's REST endpoints as a Feign contract. One proxy is built per CVAT instance and token
- * ({@link CvatClientFactory}); callers use {@link CvatClient}, which pages lists to the end.
+ * ({@link CvatClientFactory}); callers use {@link CvatClient}, which pages lists to the end. The query maps
+ * named {@code context} carry the organisation context ({@link CvatOrganization}).
  */
 public interface CvatApi {
 
@@ -32,22 +33,22 @@ public interface CvatApi {
     Page<Task> listTasks(@QueryMap Map<String, Object> query);
 
     @RequestLine("GET /api/tasks/{id}")
-    Task getTask(@Param("id") long id);
+    Task getTask(@Param("id") long id, @QueryMap Map<String, Object> context);
 
     @RequestLine("GET /api/jobs")
     Page<Job> listJobs(@QueryMap Map<String, Object> query);
 
     @RequestLine("GET /api/jobs/{id}")
-    Job getJob(@Param("id") long id);
+    Job getJob(@Param("id") long id, @QueryMap Map<String, Object> context);
 
     @RequestLine("PATCH /api/jobs/{id}")
     @Headers("Content-Type: application/json")
-    Job updateJob(@Param("id") long id, JobUpdate update);
+    Job updateJob(@Param("id") long id, JobUpdate update, @QueryMap Map<String, Object> context);
 
     @RequestLine("GET /api/jobs/{id}/annotations/")
-    LabeledData getJobAnnotations(@Param("id") long id);
+    LabeledData getJobAnnotations(@Param("id") long id, @QueryMap Map<String, Object> context);
 
     @RequestLine("POST /api/issues")
     @Headers("Content-Type: application/json")
-    Issue createIssue(IssueCreate issue);
+    Issue createIssue(IssueCreate issue, @QueryMap Map<String, Object> context);
 }

@@ -30,11 +30,22 @@ public class CvatClient {
     private final CvatApi api;
     private final CvatConnection connection;
     private final int pageSize;
+    private final CvatOrganization organization;
 
     CvatClient(CvatApi api, CvatConnection connection, int pageSize) {
+        this(api, connection, pageSize, CvatOrganization.INSTANCE_DEFAULT);
+    }
+
+    private CvatClient(CvatApi api, CvatConnection connection, int pageSize, CvatOrganization organization) {
         this.api = api;
         this.connection = connection;
         this.pageSize = pageSize;
+        this.organization = organization;
+    }
+
+    /** The same client, calling in the given organisation context: the one of the task the calls are about. */
+    public CvatClient in(CvatOrganization context) {
+        return context.equals(organization) ? this : new CvatClient(api, connection, pageSize, context);
     }
 
     public User currentUser() {
@@ -50,12 +61,12 @@ public class CvatClient {
     }
 
     public Task getTask(long taskId) {
-        return call(() -> api.getTask(taskId));
+        return call(() -> api.getTask(taskId, organization.query()));
     }
 
     /** Jobs of one task, optionally narrowed to a stage and a state, filtered by CVAT itself. */
     public List<Job> listJobs(long taskId, JobStage stage, JobState state) {
-        Map<String, Object> query = new LinkedHashMap<>();
+        Map<String, Object> query = new LinkedHashMap<>(organization.query());
         query.put("task_id", taskId);
         if (stage != null) {
             query.put("stage", stage.wire());
@@ -67,7 +78,7 @@ public class CvatClient {
     }
 
     public Job getJob(long jobId) {
-        return call(() -> api.getJob(jobId));
+        return call(() -> api.getJob(jobId, organization.query()));
     }
 
     /**
@@ -78,16 +89,17 @@ public class CvatClient {
         if (stage == null || state == null) {
             throw new IllegalArgumentException("Changing CVAT job " + jobId + " needs both stage and state");
         }
-        return call(() -> api.updateJob(jobId, new JobUpdate(assigneeId, stage, state)));
+        return call(() -> api.updateJob(jobId, new JobUpdate(assigneeId, stage, state), organization.query()));
     }
 
     public AnnotationCounts annotationCounts(long jobId) {
-        return call(() -> api.getJobAnnotations(jobId)).counts();
+        return call(() -> api.getJobAnnotations(jobId, organization.query())).counts();
     }
 
     /** Posts a review note as a CVAT issue on the job's first frame, so the annotator sees it in CVAT. */
     public Issue postIssue(long jobId, int frame, String message) {
-        return call(() -> api.createIssue(new IssueCreate(frame, List.of(0.0, 0.0, 1.0, 1.0), jobId, message)));
+        return call(() -> api.createIssue(new IssueCreate(frame, List.of(0.0, 0.0, 1.0, 1.0), jobId, message),
+                organization.query()));
     }
 
     /** The page a person opens in the browser to work on the job. */
@@ -135,7 +147,7 @@ public class CvatClient {
             throw e;
         } catch (RetryableException e) {
             throw new CvatException.Unavailable("CVAT at " + connection.baseUrl() + " could not be reached ("
-                    + describe(e) + "); the call will be retried.", 0, e);
+                    + describe(e) + "). Check that CVAT is running and the address is right, then try again.", 0, e);
         } catch (feign.FeignException e) {
             // Feign reports a body that is not JSON (a login page, a proxy's error page) as a read error
             if (e instanceof feign.codec.DecodeException
@@ -160,7 +172,8 @@ public class CvatClient {
                 || cause instanceof java.net.UnknownHostException) {
             return "unknown host";
         }
-        String message = cause.getMessage();
-        return message == null ? cause.getClass().getSimpleName() : message;
+        // other I/O failures carry library wording ("HTTP/1.1 header parser received no bytes") that says nothing
+        // to a person: the server hung up or spoke something else than HTTP
+        return "the connection was closed without an answer";
     }
 }

@@ -77,7 +77,9 @@ public class CvatClientFactory {
                 .requestInterceptor(template -> {
                     template.header("Authorization", connection.authorization());
                     template.header("Accept", "application/vnd.cvat+json, application/json");
-                    if (connection.organizationSlug() != null && !connection.organizationSlug().isBlank()) {
+                    // a call for a task whose organisation is known carries it as org / org_id instead
+                    boolean ownContext = template.queries().containsKey("org") || template.queries().containsKey("org_id");
+                    if (!ownContext && connection.organizationSlug() != null && !connection.organizationSlug().isBlank()) {
                         template.header("X-Organization", connection.organizationSlug());
                     }
                 })

@@ -30,10 +30,10 @@ class CvatErrorDecoder implements ErrorDecoder {
                     "Not found in CVAT (404): the job or task may have been deleted." + detail);
             case 400, 422 -> new CvatException.Rejected("CVAT refused the request (" + status + ")." + detail, status);
             case 429 -> new CvatException.Unavailable(
-                    "CVAT is rate limiting requests (429); the call will be retried." + detail, status, null);
+                    "CVAT is rate limiting requests (429). Try again in a minute." + detail, status, null);
             default -> status >= 500
                     ? new CvatException.Unavailable("CVAT at " + baseUrl + " failed (" + status
-                    + "); the call will be retried." + detail, status, null)
+                    + "). It may be restarting or overloaded: try again in a minute." + detail, status, null)
                     : new CvatException("CVAT answered " + status + "." + detail, status);
         };
     }

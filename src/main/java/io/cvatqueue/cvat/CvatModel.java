@@ -81,7 +81,8 @@ public final class CvatModel {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Task(Long id, String name, Long projectId, BasicUser owner, BasicUser assignee, String status,
-                       Integer size, OffsetDateTime createdDate, OffsetDateTime updatedDate, JobsSummary jobs) {
+                       Integer size, OffsetDateTime createdDate, OffsetDateTime updatedDate, JobsSummary jobs,
+                       Long organization) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -92,7 +93,7 @@ public final class CvatModel {
     public record Job(Long id, Long taskId, Long projectId, BasicUser assignee, JobStage stage, JobState state,
                       String type, Integer frameCount, Integer startFrame, Integer stopFrame,
                       OffsetDateTime createdDate, OffsetDateTime updatedDate, OffsetDateTime assigneeUpdatedDate,
-                      IssuesSummary issues) {
+                      IssuesSummary issues, Long organization) {
     }
 
     /** {@code PatchedJobWriteRequest}: stage and state are always sent together (stage alone resets state). */

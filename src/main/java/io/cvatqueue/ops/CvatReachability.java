@@ -6,6 +6,7 @@ import io.cvatqueue.cvat.CvatModel.User;
 import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -30,6 +31,13 @@ import java.util.concurrent.TimeoutException;
  */
 @Component
 public class CvatReachability {
+
+    /**
+     * A CVAT instance that cannot be used right now. Not DOWN: the app itself works on (reviews are queued, CVAT
+     * updates are retried), so a load balancer must not take nodes out during a CVAT outage; the status maps to
+     * HTTP 200 and is left out of the readiness and liveness groups (application.yml).
+     */
+    public static final Status UNREACHABLE = new Status("UNREACHABLE", "CVAT cannot be reached or refuses the service token");
 
     private final CvatInstanceService instances;
     private final Clock clock;
@@ -62,14 +70,14 @@ public class CvatReachability {
         try {
             return check.result().get(Math.max(0, waitMillis), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return base(instance).down()
+            return base(instance).status(UNREACHABLE)
                     .withDetail("error", "CVAT did not answer within " + timeout.toSeconds() + " s")
                     .build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return base(instance).unknown().build();
         } catch (ExecutionException e) {
-            return base(instance).down().withDetail("error", String.valueOf(e.getCause().getMessage())).build();
+            return base(instance).status(UNREACHABLE).withDetail("error", String.valueOf(e.getCause().getMessage())).build();
         }
     }
 
@@ -90,7 +98,7 @@ public class CvatReachability {
             return base(instance).up().withDetail("serviceUser", self.username()).build();
         } catch (RuntimeException e) {
             // CvatException messages are written for people; token decryption problems say what to do as well
-            return base(instance).down().withDetail("error", String.valueOf(e.getMessage())).build();
+            return base(instance).status(UNREACHABLE).withDetail("error", String.valueOf(e.getMessage())).build();
         }
     }
 

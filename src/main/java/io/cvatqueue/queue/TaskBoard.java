@@ -67,7 +67,8 @@ public class TaskBoard {
      * @throws CvatException when CVAT cannot be read
      */
     public List<JobReview> jobs(long instanceId, long cvatTaskId) {
-        List<Job> jobs = instances.serviceClient(instanceId).listJobs(cvatTaskId, null, null);
+        List<Job> jobs = instances.serviceClient(instanceId).in(trackedTasks.organization(instanceId, cvatTaskId))
+                .listJobs(cvatTaskId, null, null);
         Map<Long, Review> current = reviews.findByTask(instanceId, cvatTaskId).stream()
                 .collect(Collectors.toMap(Review::cvatJobId, Function.identity(), TaskBoard::moreCurrent));
         return jobs.stream()

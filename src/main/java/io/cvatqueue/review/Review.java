@@ -2,6 +2,7 @@ package io.cvatqueue.review;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import io.cvatqueue.cvat.CvatOrganization;
 import org.springframework.data.relational.core.mapping.Table;
 
 import java.time.Instant;
@@ -12,16 +13,22 @@ public record Review(@Id Long id, long instanceId, long cvatTaskId, long cvatJob
                      String processInstanceId, ReviewStatus status, String reviewer, Long annotatorId,
                      String annotatorUsername, int rejectionCount, boolean overdue, String outcome, String endReason,
                      Instant queuedAt, Instant assignedAt, Instant reviewStartedAt, Instant decidedAt,
-                     Instant updatedAt, @Version Integer version) {
+                     Instant updatedAt, @Version Integer version, Long cvatOrgId, boolean cvatOrgKnown) {
 
     public static String openKey(long instanceId, long jobId) {
         return instanceId + ":" + jobId;
     }
 
     public static Review queued(long instanceId, long taskId, long jobId, Long annotatorId, String annotatorUsername,
-                                Instant now) {
+                                CvatOrganization organization, Instant now) {
         return new Review(null, instanceId, taskId, jobId, openKey(instanceId, jobId), null, ReviewStatus.QUEUED, null,
-                annotatorId, annotatorUsername, 0, false, null, null, now, null, null, null, now, null);
+                annotatorId, annotatorUsername, 0, false, null, null, now, null, null, null, now, null,
+                organization.id(), organization.known());
+    }
+
+    /** The organisation context to call CVAT in about this review's job. */
+    public CvatOrganization organization() {
+        return cvatOrgKnown ? CvatOrganization.of(cvatOrgId) : CvatOrganization.INSTANCE_DEFAULT;
     }
 
     /** Business key of the review's process instance. */

@@ -12,7 +12,6 @@ import io.cvatqueue.notification.NotificationService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.util.NoSuchElementException;
@@ -20,12 +19,13 @@ import java.util.NoSuchElementException;
 /**
  * The workflow's changes to CVAT, each followed by the matching read-model and audit update. Called by the
  * service tasks of processes/job-review.bpmn inside their job's transaction: if CVAT fails, nothing here is
- * committed and Camunda retries. Every job change is a full PATCH of assignee, stage and state, so a retry
+ * committed and Camunda retries. Deliberately not {@code @Transactional}: the caller (the engine's job, or
+ * ReviewService) owns the transaction, and a transactional proxy here would mark it rollback-only when CVAT
+ * answers 404, before the delegate turns that into the BPMN error JOB_DELETED that ends the review. Every job change is a full PATCH of assignee, stage and state, so a retry
  * after a partial failure leaves the job in the same state. The one write that is not repeatable is the
  * rejection note (a CVAT issue): if the database commit fails after it was posted, the retry posts it again.
  */
 @Service
-@Transactional
 public class ReviewCvatActions {
 
     private final ReviewRepository reviews;
@@ -110,7 +110,7 @@ public class ReviewCvatActions {
     }
 
     private CvatClient client(Review review) {
-        return instances.serviceClient(review.instanceId());
+        return instances.serviceClient(review.instanceId()).in(review.organization());
     }
 
     private Long cvatUserId(String username) {

@@ -2,6 +2,7 @@ package io.cvatqueue.review;
 
 import io.cvatqueue.account.AccountService;
 import io.cvatqueue.account.AppUser;
+import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.cvat.CvatInstanceService;
 import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.security.CurrentUser;
@@ -18,6 +19,8 @@ import org.springframework.security.access.annotation.Secured;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -26,7 +29,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What people and the sync do with reviews. Each method moves a job-review process instance on through its
@@ -34,6 +41,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @Service
 public class ReviewService {
+
+    /** How long a person's action waits for CVAT to confirm the job still exists before going ahead anyway. */
+    private static final long JOB_CHECK_SECONDS = 3;
 
     private final ReviewRepository reviews;
     private final RuntimeService runtime;
@@ -44,14 +54,15 @@ public class ReviewService {
     private final AuditTrail audit;
     private final ReviewLifecycle lifecycle;
     private final ReviewCvatActions cvatActions;
+    private final DeletedJobs deletedJobs;
     private final CurrentUser currentUser;
-    private final TransactionTemplate transaction;
+    private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
     public ReviewService(ReviewRepository reviews, RuntimeService runtime, TaskService tasks, AccountService accounts,
                          CvatInstanceService instances, WorkflowSettingsService settings, AuditTrail audit,
-                         ReviewLifecycle lifecycle, ReviewCvatActions cvatActions, CurrentUser currentUser,
-                         TransactionTemplate transaction, Clock clock) {
+                         ReviewLifecycle lifecycle, ReviewCvatActions cvatActions, DeletedJobs deletedJobs,
+                         CurrentUser currentUser, PlatformTransactionManager transactions, Clock clock) {
         this.reviews = reviews;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -61,8 +72,10 @@ public class ReviewService {
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.cvatActions = cvatActions;
+        this.deletedJobs = deletedJobs;
         this.currentUser = currentUser;
-        this.transaction = transaction;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -76,7 +89,7 @@ public class ReviewService {
         Long annotatorId = job.assignee() == null ? null : job.assignee().id();
         String annotatorName = job.assignee() == null ? null : job.assignee().username();
         Review review = reviews.save(Review.queued(instanceId, job.taskId(), job.id(), annotatorId, annotatorName,
-                clock.instant()));
+                io.cvatqueue.cvat.CvatOrganization.of(job.organization()), clock.instant()));
         boolean sampled = ThreadLocalRandom.current().nextInt(100) < settings.get().samplingPercent();
         Map<String, Object> variables = new HashMap<>();
         variables.put(ReviewVariables.REVIEW_ID, review.id());
@@ -100,35 +113,47 @@ public class ReviewService {
      *
      * @return false when the review was not waiting for rework (e.g. another sync got there first)
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public boolean resumeAfterRework(Review review, Job job) {
         if (review.status() != ReviewStatus.REJECTED) {
             return false;
         }
         try {
-            Map<String, Object> variables = new HashMap<>();
-            if (job.assignee() != null && !Objects.equals(job.assignee().id(), review.annotatorId())) {
-                variables.put(ReviewVariables.ANNOTATOR_ID, job.assignee().id());
-                variables.put(ReviewVariables.ANNOTATOR_USERNAME, job.assignee().username());
-                reviews.updateAnnotator(review.id(), job.assignee().id(), job.assignee().username(), clock.instant());
-            }
-            runtime.createMessageCorrelation(ReviewVariables.MESSAGE_ANNOTATION_COMPLETED)
-                    .processInstanceId(review.processInstanceId())
-                    .setVariables(variables)
-                    .correlateWithResult();
+            // the engine marks the transaction rollback-only when it refuses the message: catch outside it
+            ownTransaction.executeWithoutResult(status -> {
+                Map<String, Object> variables = new HashMap<>();
+                if (job.assignee() != null && !Objects.equals(job.assignee().id(), review.annotatorId())) {
+                    variables.put(ReviewVariables.ANNOTATOR_ID, job.assignee().id());
+                    variables.put(ReviewVariables.ANNOTATOR_USERNAME, job.assignee().username());
+                    reviews.updateAnnotator(review.id(), job.assignee().id(), job.assignee().username(),
+                            clock.instant());
+                }
+                runtime.createMessageCorrelation(ReviewVariables.MESSAGE_ANNOTATION_COMPLETED)
+                        .processInstanceId(review.processInstanceId())
+                        .setVariables(variables)
+                        .correlateWithResult();
+            });
             return true;
-        } catch (MismatchingMessageCorrelationException e) {
+        } catch (MismatchingMessageCorrelationException | org.springframework.transaction.TransactionException e) {
             return false;
         }
     }
 
     /**
-     * Assigns a queued review. When two admins assign the same job at once, one wins and the other gets a
-     * {@link ReviewException} naming the winner.
+     * Assigns a queued review, in a transaction of its own. When two admins assign the same job at once, one wins
+     * and the other gets a {@link ReviewException} naming the winner, read after the loser's transaction has
+     * rolled back (inside it, the loser would see its own assignment).
      */
     @Secured("ROLE_ADMIN")
-    @Transactional
     public void assign(long reviewId, String reviewerUsername) {
+        try {
+            ownTransaction.executeWithoutResult(status -> assignInOwnTransaction(reviewId, reviewerUsername));
+        } catch (OptimisticLockingException | org.camunda.bpm.engine.exception.NullValueException
+                 | org.springframework.dao.ConcurrencyFailureException e) {
+            throw alreadyAssigned(reviewId);
+        }
+    }
+
+    private void assignInOwnTransaction(long reviewId, String reviewerUsername) {
         AppUser admin = currentUser.requireAdmin();
         Review review = get(reviewId);
         AppUser reviewer = checkReviewer(review, reviewerUsername);
@@ -136,11 +161,7 @@ public class ReviewService {
         if (task == null) {
             throw alreadyAssigned(reviewId);
         }
-        try {
-            tasks.complete(task.getId(), Map.of(ReviewVariables.REVIEWER, reviewer.username()));
-        } catch (OptimisticLockingException | org.camunda.bpm.engine.exception.NullValueException e) {
-            throw alreadyAssigned(reviewId);
-        }
+        tasks.complete(task.getId(), Map.of(ReviewVariables.REVIEWER, reviewer.username()));
         audit.record(review, admin.username(), "ASSIGNED", "Assigned to " + reviewer.username());
     }
 
@@ -154,8 +175,7 @@ public class ReviewService {
         List<String> problems = new ArrayList<>();
         for (Long id : reviewIds) {
             try {
-                // a call on this, not the proxy: @Transactional of assign() would not apply
-                transaction.executeWithoutResult(status -> assign(id, reviewerUsername));
+                assign(id, reviewerUsername);
                 assigned++;
             } catch (ReviewException | ProcessEngineException e) {
                 problems.add(e.getMessage());
@@ -212,6 +232,7 @@ public class ReviewService {
             throw new ReviewException("Job " + review.cvatJobId() + " is " + review.status().label().toLowerCase()
                     + " and cannot be started");
         }
+        requireJobInCvat(review);
         tasks.complete(task.getId());
         audit.record(review, actor.username(), "REVIEW_STARTED", null);
         return url;
@@ -249,6 +270,7 @@ public class ReviewService {
         variables.put(ReviewVariables.REJECTION_REASON, reason);
         variables.put(ReviewVariables.REVIEW_NOTE, note == null || note.isBlank() ? null : note.strip());
         variables.put(ReviewVariables.DECIDED_BY, actor.username());
+        requireJobInCvat(review);
         try {
             tasks.complete(task.getId(), variables);
         } catch (OptimisticLockingException | org.camunda.bpm.engine.exception.NullValueException e) {
@@ -270,6 +292,31 @@ public class ReviewService {
 
     public String jobUrl(Review review) {
         return instances.jobUrl(review.instanceId(), review.cvatTaskId(), review.cvatJobId());
+    }
+
+    /**
+     * Asks CVAT whether the job still exists before a person acts on it, so that they are told it is gone instead
+     * of "started". A deleted job ends the review (in its own transaction) and the action is refused. When CVAT is
+     * down, refuses access or is slow, the action goes ahead: the workflow's CVAT step retries it.
+     */
+    private void requireJobInCvat(Review review) {
+        try {
+            io.cvatqueue.cvat.CvatClient client = instances.serviceClient(review.instanceId()).in(review.organization());
+            CompletableFuture.supplyAsync(() -> client.getJob(review.cvatJobId()))
+                    .get(JOB_CHECK_SECONDS, TimeUnit.SECONDS);
+        } catch (CvatException e) {
+            // no usable service token: the workflow's CVAT step reports it
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CvatException.NotFound) {
+                deletedJobs.endReview(review.id(), DeletedJobs.REASON);
+                throw new ReviewException("Job " + review.cvatJobId()
+                        + " was deleted in CVAT, so its review has ended. Nothing was changed in CVAT.");
+            }
+        } catch (TimeoutException e) {
+            // CVAT is slow: go ahead, the workflow's CVAT step waits for it and retries
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private boolean reviewAlreadyStarted(Review review) {

@@ -6,6 +6,8 @@ public final class ReviewVariables {
     public static final String PROCESS_KEY = "job-review";
     public static final String MESSAGE_ANNOTATION_COMPLETED = "annotationCompleted";
     public static final String ERROR_JOB_DELETED = "JOB_DELETED";
+    /** Correlated when the app finds a review's job gone from CVAT outside a CVAT call of the workflow. */
+    public static final String MESSAGE_JOB_DELETED = "jobDeleted";
 
     public static final String TASK_ASSIGN_REVIEWER = "Task_AssignReviewer";
     public static final String TASK_START_REVIEW = "Task_StartReview";

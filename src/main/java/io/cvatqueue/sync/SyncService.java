@@ -3,9 +3,11 @@ package io.cvatqueue.sync;
 import io.cvatqueue.cvat.CvatClient;
 import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.cvat.CvatOrganization;
 import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.review.DeletedJobs;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewService;
@@ -19,13 +21,15 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Brings CVAT's completed jobs into the workflow. One list request per task (all completed jobs in stage
- * annotation, paged to the end); for each job: no open review -> start one; review waiting for rework ->
- * correlate {@code annotationCompleted}; otherwise skip. Safe to run twice or on two nodes at once: the
+ * Brings CVAT's completed jobs into the workflow. One list request per task (all its jobs, paged to the end);
+ * for each job completed in stage annotation: no open review -> start one; review waiting for rework ->
+ * correlate {@code annotationCompleted}; otherwise skip. An open review whose job is missing from the list is
+ * checked with CVAT and ended when CVAT confirms the job is gone. Safe to run twice or on two nodes at once: the
  * open-review constraint and Camunda's optimistic locking let exactly one of them act.
  */
 @Service
@@ -36,14 +40,16 @@ public class SyncService {
     private final TrackedTaskRepository trackedTasks;
     private final ReviewRepository reviews;
     private final ReviewService reviewService;
+    private final DeletedJobs deletedJobs;
     private final CvatInstanceService instances;
     private final Clock clock;
 
     public SyncService(TrackedTaskRepository trackedTasks, ReviewRepository reviews, ReviewService reviewService,
-                       CvatInstanceService instances, Clock clock) {
+                       DeletedJobs deletedJobs, CvatInstanceService instances, Clock clock) {
         this.trackedTasks = trackedTasks;
         this.reviews = reviews;
         this.reviewService = reviewService;
+        this.deletedJobs = deletedJobs;
         this.instances = instances;
         this.clock = clock;
     }
@@ -56,24 +62,96 @@ public class SyncService {
     public SyncResult syncTask(long instanceId, long cvatTaskId, String actor) {
         TrackedTask tracked = trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, cvatTaskId)
                 .orElseThrow(() -> new IllegalArgumentException("Task " + cvatTaskId + " is not tracked"));
-        CvatClient client = instances.serviceClient(instanceId);
-        List<Job> completed = client.listJobs(cvatTaskId, JobStage.ANNOTATION, JobState.COMPLETED);
+        CvatClient client;
+        List<Job> jobs;
+        try {
+            client = instances.serviceClient(instanceId).in(organization(tracked));
+            jobs = client.listJobs(cvatTaskId, null, null);
+        } catch (CvatException e) {
+            // logged and recorded on the task the same way whoever started the sync (timer, button, REST)
+            log.warn("Sync of task {} (instance {}) by {} failed: {}", cvatTaskId, instanceId, actor, e.getMessage());
+            trackedTasks.recordSync(tracked.id(), clock.instant(), "failed: " + e.getMessage());
+            throw e;
+        }
         Map<Long, Review> openReviews = reviews.findOpenByTask(instanceId, cvatTaskId).stream()
                 .collect(Collectors.toMap(Review::cvatJobId, Function.identity(), (a, b) -> a));
         int queued = 0;
         int requeued = 0;
         int skipped = 0;
-        for (Job job : completed) {
+        for (Job job : jobs) {
+            if (job.stage() != JobStage.ANNOTATION || job.state() != JobState.COMPLETED) {
+                continue;
+            }
             switch (handle(instanceId, job, openReviews.get(job.id()), actor)) {
                 case QUEUED -> queued++;
                 case REQUEUED -> requeued++;
                 default -> skipped++;
             }
         }
-        SyncResult result = new SyncResult(queued, requeued, skipped);
+        Set<Long> listed = jobs.stream().map(Job::id).collect(Collectors.toSet());
+        int ended = 0;
+        for (Review open : openReviews.values()) {
+            if (!listed.contains(open.cvatJobId()) && endIfDeleted(client, open)) {
+                ended++;
+            }
+        }
+        SyncResult result = new SyncResult(queued, requeued, skipped, ended);
         trackedTasks.recordSync(tracked.id(), clock.instant(), result.summary());
         log.info("Synced task {} of instance {}: {}", cvatTaskId, instanceId, result.summary());
         return result;
+    }
+
+    /**
+     * The task's organisation context; learnt from CVAT (and remembered) for tasks tracked before the app kept it.
+     */
+    private CvatOrganization organization(TrackedTask tracked) {
+        if (tracked.cvatOrgKnown()) {
+            return tracked.organization();
+        }
+        Long organizationId = instances.serviceClient(tracked.instanceId()).getTask(tracked.cvatTaskId())
+                .organization();
+        trackedTasks.rememberOrganization(tracked.id(), organizationId);
+        return CvatOrganization.of(organizationId);
+    }
+
+    /**
+     * Asks CVAT about one job missing from its task's list (a list is no proof: a token that lost access to an
+     * organisation sees fewer jobs) and ends the review when CVAT says the job does not exist.
+     */
+    private boolean endIfDeleted(CvatClient client, Review open) {
+        try {
+            client.getJob(open.cvatJobId());
+            return false;
+        } catch (CvatException.NotFound e) {
+            log.info("Job {} of task {} is gone from CVAT; ending its review {}", open.cvatJobId(), open.cvatTaskId(),
+                    open.id());
+            return deletedJobs.endReview(open.id(), DeletedJobs.REASON);
+        } catch (CvatException e) {
+            return false; // no answer now: the next sync asks again
+        }
+    }
+
+    /**
+     * A webhook said a job or task was deleted: ends the open reviews concerned that CVAT confirms are gone.
+     *
+     * @return how many reviews ended
+     */
+    public int handleDeleted(long instanceId, Long cvatTaskId, Long cvatJobId) {
+        List<Review> concerned = cvatJobId != null
+                ? reviews.findByOpenKey(Review.openKey(instanceId, cvatJobId)).stream().toList()
+                : reviews.findOpenByTask(instanceId, cvatTaskId);
+        if (concerned.isEmpty()) {
+            return 0;
+        }
+        CvatClient client = instances.serviceClient(instanceId);
+        int ended = 0;
+        for (Review open : concerned) {
+            client = client.in(open.organization());
+            if (endIfDeleted(client, open)) {
+                ended++;
+            }
+        }
+        return ended;
     }
 
     /**
@@ -139,9 +217,7 @@ public class SyncService {
             try {
                 total = total.plus(syncTask(task.instanceId(), task.cvatTaskId(), actor));
             } catch (CvatException e) {
-                log.warn("Sync of task {} (instance {}) failed: {}", task.cvatTaskId(), task.instanceId(),
-                        e.getMessage());
-                trackedTasks.recordSync(task.id(), clock.instant(), "failed: " + e.getMessage());
+                // already logged and recorded on the task by syncTask; the other tasks still sync
             }
         }
         return total;

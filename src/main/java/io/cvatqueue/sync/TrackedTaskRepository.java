@@ -17,4 +17,8 @@ public interface TrackedTaskRepository extends ListCrudRepository<TrackedTask, L
     @Modifying
     @Query("update tracked_task set last_synced_at = :at, last_sync_summary = :summary where id = :id")
     void recordSync(long id, Instant at, String summary);
+
+    @Modifying
+    @Query("update tracked_task set cvat_org_id = :organizationId, cvat_org_known = true where id = :id")
+    void rememberOrganization(long id, Long organizationId);
 }

@@ -1,6 +1,7 @@
 package io.cvatqueue.sync;
 
 import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.cvat.CvatOrganization;
 import io.cvatqueue.cvat.CvatModel.Task;
 import io.cvatqueue.security.CurrentUser;
 import org.springframework.security.access.annotation.Secured;
@@ -37,6 +38,11 @@ public class TrackedTaskService {
         return trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, cvatTaskId);
     }
 
+    /** The context to call CVAT in about a task: its own organisation once known. */
+    public CvatOrganization organization(long instanceId, long cvatTaskId) {
+        return find(instanceId, cvatTaskId).map(TrackedTask::organization).orElse(CvatOrganization.INSTANCE_DEFAULT);
+    }
+
     /** CVAT tasks of the instance that are not tracked yet. Calls CVAT. */
     @Secured("ROLE_ADMIN")
     public List<Task> untrackedCvatTasks(long instanceId) {
@@ -50,8 +56,8 @@ public class TrackedTaskService {
     @Secured("ROLE_ADMIN")
     public TrackedTask track(long instanceId, Task task) {
         return trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, task.id()).orElseGet(() -> trackedTasks.save(
-                new TrackedTask(null, instanceId, task.id(), task.name(), task.projectId(),
-                        currentUser.require().username(), clock.instant(), null, null)));
+                TrackedTask.of(instanceId, task.id(), task.name(), task.projectId(),
+                        CvatOrganization.of(task.organization()), currentUser.require().username(), clock.instant())));
     }
 
     /** Stops watching a task. Its open reviews stay and can still be finished. */

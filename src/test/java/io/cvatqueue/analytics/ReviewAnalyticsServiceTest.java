@@ -1,5 +1,6 @@
 package io.cvatqueue.analytics;
 
+import io.cvatqueue.cvat.CvatOrganization;
 import io.cvatqueue.review.AuditEntry;
 import io.cvatqueue.review.AuditRepository;
 import io.cvatqueue.review.Review;
@@ -32,7 +33,7 @@ class ReviewAnalyticsServiceTest extends AnalyticsTestBase {
         Instant queued = Instant.now().minus(Duration.ofHours(5)).truncatedTo(ChronoUnit.SECONDS);
         Review rejectedThenApproved = review(9_101, "anna", queued, queued.plus(Duration.ofMinutes(30)));
         Review approved = review(9_102, "tom", queued, queued.plus(Duration.ofMinutes(90)));
-        Review otherTask = reviews.save(Review.queued(instance.id(), 6, 9_103, null, "lee", queued));
+        Review otherTask = reviews.save(Review.queued(instance.id(), 6, 9_103, null, "lee", CvatOrganization.of(null), queued));
         Instant start = queued.plus(Duration.ofHours(2));
         event(rejectedThenApproved, "rita", "REVIEW_STARTED", start);
         event(rejectedThenApproved, "rita", "REJECTED", start.plus(Duration.ofMinutes(15)));
@@ -55,7 +56,7 @@ class ReviewAnalyticsServiceTest extends AnalyticsTestBase {
     }
 
     private Review review(long jobId, String annotator, Instant queuedAt, Instant assignedAt) {
-        Review queued = reviews.save(Review.queued(instance.id(), TASK, jobId, null, annotator, queuedAt));
+        Review queued = reviews.save(Review.queued(instance.id(), TASK, jobId, null, annotator, CvatOrganization.of(null), queuedAt));
         reviews.markAssigned(queued.id(), "rita", assignedAt);
         reviews.close(queued.id(), ReviewStatus.APPROVED.name(), null, assignedAt, assignedAt);
         return reviews.findById(queued.id()).orElseThrow();

@@ -121,6 +121,106 @@ class CvatWebhookTest {
     }
 
     @Test
+    void deletedJobEventEndsItsOpenReview() {
+        DemoCvat.Job job = demo.unfinishedJob();
+        cvat.startJob(job.id(), "anna");
+        cvat.completeJob(job.id());
+        send(updateJob(job.id(), job.taskId(), "annotation", "completed"), SECRET);
+        Review review = reviews.findByOpenKey(Review.openKey(instance.id(), job.id())).orElseThrow();
+        cvat.deleteJob(cvat.user(DemoCvat.ADMIN), job.id());
+
+        ApiClient.Response response = send(Map.of("event", "delete:job", "job", Map.of("id", job.id()),
+                "webhook_id", 7), SECRET);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.json().get("outcome").asText()).isEqualTo("ENDED");
+        assertThat(reviews.findById(review.id()).orElseThrow().status()).isEqualTo(ReviewStatus.JOB_DELETED);
+    }
+
+    @Test
+    void aDeleteEventForAJobCvatStillHasEndsNothing() {
+        DemoCvat.Job job = demo.unfinishedJob();
+        cvat.startJob(job.id(), "anna");
+        cvat.completeJob(job.id());
+        send(updateJob(job.id(), job.taskId(), "annotation", "completed"), SECRET);
+
+        ApiClient.Response response = send(Map.of("event", "delete:task", "task", Map.of("id", job.taskId())),
+                SECRET);
+
+        assertThat(response.json().get("outcome").asText()).as("CVAT is asked, not the payload trusted")
+                .isEqualTo("IGNORED");
+        assertThat(reviews.findByOpenKey(Review.openKey(instance.id(), job.id()))).isPresent();
+    }
+
+    @Test
+    void aBodyDeclaredLargerThanTheLimitIsRefusedWith413BeforeItIsRead() throws Exception {
+        String answer = rawPost("Content-Length: " + 50L * 1024 * 1024, new byte[4096], false);
+
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        assertThat(answer).contains("limited to 1024 KB");
+    }
+
+    @Test
+    void aChunkedBodyIsRefusedWith413AsSoonAsItPassesTheLimit() throws Exception {
+        String answer = rawPost("Transfer-Encoding: chunked", new byte[1100 * 1024], true);
+
+        assertThat(answer).startsWith("HTTP/1.1 413");
+    }
+
+    @Test
+    void anUnsignedBodyIsRefusedBeforeItIsRead() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST " + webhookPath(instance.id()) + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + 50L * 1024 * 1024 + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 401");
+        }
+    }
+
+    /** Status line, headers and the body of Content-Length: the server keeps the connection open meanwhile. */
+    private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                .matcher(head);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return head + new String(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Sends a signed-looking POST by hand: headers, then {@code body} (as one chunk if chunked) without ever
+     * finishing a 50 MB upload, and returns the start of the answer. A server that read the whole body first
+     * would time out here instead of answering.
+     */
+    private String rawPost(String lengthHeader, byte[] body, boolean chunked) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST " + webhookPath(instance.id()) + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nX-Signature-256: sha256=00\r\n" + lengthHeader
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            if (chunked) {
+                out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            try {
+                out.write(body);
+                out.flush();
+            } catch (java.io.IOException e) {
+                // the server may answer and close before everything is sent: the answer is what counts
+            }
+            return readResponse(socket.getInputStream());
+        }
+    }
+
+    @Test
     void jobsThatAreNotCompletedOrNotTrackedAreIgnored() {
         DemoCvat.Job inProgress = demo.unfinishedJob();
         long tracked = inProgress.taskId();

@@ -101,6 +101,36 @@ class RestApiTest {
     }
 
     @Test
+    void unreadableStatusFilterIs400NotAServerError() {
+        ApiClient.Response response = asAdmin.get("/api/v1/queue?status=%00");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText()).contains("QUEUED");
+    }
+
+    @Test
+    void assigningToNoReviewerIs400() {
+        ApiClient.Response response = asAdmin.post("/api/v1/reviews/1/assign", java.util.Collections.singletonMap(
+                "reviewer", null));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText()).contains("reviewer");
+    }
+
+    @Test
+    void unknownApiAndActuatorPathsAre404NotTheAppPage() {
+        ApiClient.Response api = asAdmin.get("/api/v1/no-such-thing");
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.contentType()).contains("json");
+        assertThat(asAdmin.get("/actuator/no-such-endpoint").status()).isEqualTo(404);
+    }
+
+    @Test
+    void analyticsOfAnUntrackedTaskIs404() {
+        assertThat(asAdmin.get("/task/987654/analytics/jobs").status()).isEqualTo(404);
+    }
+
+    @Test
     void syncOfAnUntrackedTaskIs404() {
         assertThat(asAdmin.post("/api/v1/tasks/987654/sync", null).status()).isEqualTo(404);
     }

@@ -123,6 +123,48 @@ class BackupServiceTest {
     }
 
     @Test
+    void restoreStopsUnpackingAZipBombEarlyAndNamesNoTemporaryPath() throws IOException {
+        Path upload = root.resolve("bomb.zip");
+        try (var out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(upload))) {
+            out.setLevel(9);
+            out.putNextEntry(new java.util.zip.ZipEntry("queue.mv.db"));
+            byte[] zeros = new byte[1024 * 1024];
+            for (int i = 0; i < 512; i++) { // 512 MiB of zeros pack to about half a MB
+                out.write(zeros);
+            }
+            out.closeEntry();
+        }
+        java.util.concurrent.atomic.AtomicLong largestTemp = new java.util.concurrent.atomic.AtomicLong();
+        Thread watcher = new Thread(() -> watchTempDirectories(largestTemp));
+        watcher.setDaemon(true);
+        watcher.start();
+
+        assertThatThrownBy(() -> backups.scheduleRestore(upload)).isInstanceOf(BackupException.class)
+                .hasMessageContaining("times its packed size")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(System.getProperty("java.io.tmpdir")));
+        watcher.interrupt();
+        assertThat(largestTemp.get()).as("bytes unpacked before the refusal").isLessThan(128L * 1024 * 1024);
+        assertThat(backups.pendingRestore()).isEmpty();
+    }
+
+    /** Records the largest restore-check file seen in the temp directory until interrupted. */
+    private static void watchTempDirectories(java.util.concurrent.atomic.AtomicLong largest) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        while (!Thread.currentThread().isInterrupted()) {
+            try (var dirs = java.nio.file.Files.newDirectoryStream(tmp, "cvat-queue-restore-check*")) {
+                for (Path dir : dirs) {
+                    Path file = dir.resolve("check.mv.db");
+                    if (java.nio.file.Files.exists(file)) {
+                        largest.accumulateAndGet(java.nio.file.Files.size(file), Math::max);
+                    }
+                }
+            } catch (IOException e) {
+                // the directory vanished between listing and reading: look again
+            }
+        }
+    }
+
+    @Test
     void restoreRefusesADamagedDatabase() throws IOException {
         Path upload = zip("damaged.zip", Map.of("queue.mv.db", "definitely not H2".repeat(500).getBytes()));
 

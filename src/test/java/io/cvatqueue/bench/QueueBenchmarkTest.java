@@ -114,7 +114,7 @@ class QueueBenchmarkTest {
                 cipher.encrypt("Token bench"), Instant.now()));
         for (int task = 1; task <= TASKS; task++) {
             trackedTasks.save(new TrackedTask(null, instance.id(), task, "Task " + task, 1L, "bench", Instant.now(),
-                    null, null));
+                    null, null, null, true));
         }
 
         long before = cvatRequests();
@@ -185,7 +185,7 @@ class QueueBenchmarkTest {
     private static CvatModel.Job job(long jobId, long taskId) {
         return new CvatModel.Job(jobId, taskId, 1L, new CvatModel.BasicUser(5L, "anna", null, null),
                 CvatModel.JobStage.ANNOTATION, CvatModel.JobState.COMPLETED, "annotation", 10, 0, 9,
-                OffsetDateTime.now(), OffsetDateTime.now(), null, null);
+                OffsetDateTime.now(), OffsetDateTime.now(), null, null, null);
     }
 
     private long cvatRequests() {

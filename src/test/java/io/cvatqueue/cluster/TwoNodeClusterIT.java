@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 /**
  * Two app nodes (the packaged jar, started as separate JVMs) on one PostgreSQL schema, as in a scaled-out
  * deployment: node A serves the demo CVAT, node B only talks to it. Shows that each timer sync cycle runs on one
- * node only, that syncing a task on both nodes at once creates no duplicate review, and that a decision taken on
+ * node only, that two nodes started at the same moment on an empty schema both come up, that syncing a task on
+ * both nodes at once creates no duplicate review, and that a decision taken on
  * node A is what node B reports.
  */
 class TwoNodeClusterIT {
@@ -71,9 +72,10 @@ class TwoNodeClusterIT {
         }
         portA = freePort();
         portB = freePort();
+        // both at once on the empty schema, as an orchestrator starts them: both must come up
         nodeA = start("node-a", portA, "postgres,demo");
-        waitUntilUp(portA, nodeA);
         nodeB = start("node-b", portB, "postgres");
+        waitUntilUp(portA, nodeA);
         waitUntilUp(portB, nodeB);
         seedAccountsAndTrackAllTasks();
     }

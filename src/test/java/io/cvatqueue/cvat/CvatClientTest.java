@@ -202,6 +202,42 @@ class CvatClientTest {
     }
 
     @Test
+    void everyCallForATaskInAnOrganisationCarriesThatOrganisationInsteadOfTheInstanceDefault() {
+        cvat.stubFor(get(urlPathEqualTo("/api/jobs")).willReturn(cvatJson(200,
+                "{\"count\":1,\"next\":null,\"previous\":null,\"results\":[" + jobJson(5) + "]}")));
+        cvat.stubFor(get(urlPathEqualTo("/api/jobs/5")).willReturn(cvatJson(200, jobJson(5))));
+        cvat.stubFor(patch(urlPathEqualTo("/api/jobs/5")).willReturn(cvatJson(200, jobJson(5))));
+        cvat.stubFor(post(urlPathEqualTo("/api/issues")).willReturn(cvatJson(201,
+                "{\"id\":77,\"frame\":0,\"position\":[0.0,0.0,1.0,1.0],\"job\":5,\"resolved\":false}")));
+        CvatClient inOrg = factory.create(new CvatConnection("main", cvat.baseUrl(), "Token key", "acme"))
+                .in(CvatOrganization.of(42L));
+
+        inOrg.listJobs(7, null, null);
+        inOrg.getJob(5);
+        inOrg.updateJob(5, 3L, JobStage.VALIDATION, JobState.IN_PROGRESS);
+        inOrg.postIssue(5, 0, "note");
+
+        for (var request : cvat.getAllServeEvents()) {
+            assertThat(request.getRequest().queryParameter("org_id").firstValue()).as(request.getRequest().getUrl())
+                    .isEqualTo("42");
+            assertThat(request.getRequest().containsHeader("X-Organization")).as(request.getRequest().getUrl())
+                    .isFalse();
+        }
+        assertThat(cvat.getAllServeEvents()).hasSize(4);
+    }
+
+    @Test
+    void callsForAPersonalWorkspaceTaskAskForThePersonalWorkspace() {
+        cvat.stubFor(get(urlPathEqualTo("/api/jobs/5")).willReturn(cvatJson(200, jobJson(5))));
+
+        factory.create(new CvatConnection("main", cvat.baseUrl(), "Token key", "acme"))
+                .in(CvatOrganization.of(null)).getJob(5);
+
+        cvat.verify(getRequestedFor(urlPathEqualTo("/api/jobs/5")).withQueryParam("org", equalTo(""))
+                .withoutHeader("X-Organization"));
+    }
+
+    @Test
     void wrongTokenIsAccessDenied() {
         cvat.stubFor(get("/api/users/self").willReturn(cvatJson(401, "{\"detail\":\"Invalid token.\"}")));
 

@@ -55,7 +55,7 @@ class OperationsTest {
     }
 
     @Test
-    void healthShowsTheDemoCvatUpAndAnUnreachableCvatDownWithTheReason() {
+    void anUnreachableCvatShowsWithItsReasonButTakesNeitherTheNodeNorItsReadinessDown() throws Exception {
         CvatInstance unreachable = instances.save(CvatInstance.create("Old CVAT", "http://127.0.0.1:1",
                 cipher.encrypt("Token whatever"), Instant.now()));
         try {
@@ -66,12 +66,24 @@ class OperationsTest {
             assertThat(demoHealth.getDetails()).containsEntry("serviceUser", "demo-admin");
             Health oldHealth = (Health) cvat.getComponents().get(CvatHealthContributor.key(unreachable));
             assertThat(CvatHealthContributor.key(unreachable)).endsWith("-old-cvat");
-            assertThat(oldHealth.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(oldHealth.getStatus()).isEqualTo(CvatReachability.UNREACHABLE);
             assertThat(oldHealth.getDetails().get("error").toString()).contains("could not be reached");
-            assertThat(cvat.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(cvat.getStatus()).isEqualTo(CvatReachability.UNREACHABLE);
+
+            assertThat(httpGet("/actuator/health").statusCode()).as("overall health of a working node").isEqualTo(200);
+            var readiness = httpGet("/actuator/health/readiness");
+            assertThat(readiness.statusCode()).isEqualTo(200);
+            assertThat(readiness.body()).contains("\"UP\"").doesNotContain("UNREACHABLE");
+            assertThat(httpGet("/actuator/health/liveness").statusCode()).isEqualTo(200);
         } finally {
             instances.delete(unreachable);
         }
+    }
+
+    private java.net.http.HttpResponse<String> httpGet(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -92,7 +92,7 @@ class DashboardViewTest extends KaribuSpringTest {
                         cipher.encrypt("Token nothing"), Instant.now())));
         trackedTasks.findByInstanceIdAndCvatTaskId(down.id(), 1L).orElseGet(() -> trackedTasks.save(
                 new TrackedTask(null, down.id(), 1L, "Task on a CVAT that is down", null, "test", Instant.now(),
-                        null, null)));
+                        null, null, null, true)));
         loginAs(admin);
         context.getBean(CurrentInstance.class).switchTo(down.id());
         UI.getCurrent().navigate("history");

@@ -478,6 +478,19 @@ public class DemoCvat {
         return viewer.owner() || Long.valueOf(viewer.id()).equals(job.assigneeId);
     }
 
+    /**
+     * {@code DELETE /api/jobs/{id}}: the job and its issues are gone (CVAT deletes jobs with their task, and ground
+     * truth jobs on their own). Only the owner may delete.
+     */
+    public synchronized void deleteJob(User actor, long jobId) {
+        MutableJob job = existing(jobId);
+        if (!actor.owner()) {
+            throw DemoCvatException.forbidden();
+        }
+        jobs.remove(job.id);
+        issues.values().removeIf(issue -> issue.jobId() == job.id);
+    }
+
     private MutableJob existing(long jobId) {
         return Optional.ofNullable(jobs.get(jobId)).orElseThrow(DemoCvatException::notFound);
     }

@@ -11,6 +11,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -105,6 +106,13 @@ class DemoCvatController {
                                @PathVariable("id") long id) {
         User viewer = cvat.authenticate(authorization);
         return ok(json().job(cvat.job(viewer, id)));
+    }
+
+    @DeleteMapping("/api/jobs/{id}")
+    ResponseEntity<Object> deleteJob(@RequestHeader(value = "Authorization", required = false) String authorization,
+                                     @PathVariable("id") long id) {
+        cvat.deleteJob(cvat.authenticate(authorization), id);
+        return ResponseEntity.noContent().build();
     }
 
     @PatchMapping("/api/jobs/{id}")

@@ -6,11 +6,14 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Service task Task_CloseDeletedJob in the JOB_DELETED error event sub-process. */
+/**
+ * Service tasks Task_CloseDeletedJob (JOB_DELETED error event sub-process) and Task_CloseNoticedDeletedJob
+ * (jobDeleted message event sub-process, whose correlation may bring its own {@code endReason}).
+ */
 @Component("closeDeletedJob")
 class CloseDeletedJobDelegate implements JavaDelegate {
 
-    static final String REASON = "The job was deleted in CVAT";
+    static final String REASON = io.cvatqueue.review.DeletedJobs.REASON;
 
     private final ReviewLifecycle lifecycle;
 
@@ -21,7 +24,9 @@ class CloseDeletedJobDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long reviewId = ((Number) execution.getVariable(ReviewVariables.REVIEW_ID)).longValue();
-        lifecycle.jobDeleted(reviewId, REASON);
-        execution.setVariable(ReviewVariables.END_REASON, REASON);
+        String given = (String) execution.getVariable(ReviewVariables.END_REASON);
+        String reason = given == null || given.isBlank() ? REASON : given;
+        lifecycle.jobDeleted(reviewId, reason);
+        execution.setVariable(ReviewVariables.END_REASON, reason);
     }
 }

@@ -217,6 +217,37 @@ class JobReviewProcessTest {
     }
 
     @Test
+    void jobFoundDeletedWhileTheReviewWaitsForReworkEndsItWithTheGivenReason() {
+        ProcessInstance review = jobCompleted(true);
+        assignAndStart(review, "rita");
+        complete(task(review), withVariables("decision", "REJECTED", "rejectionReason", "Wrong labels"));
+        execute(job(review));
+        assertThat(review).isWaitingAt("Event_AnnotationCompleted");
+
+        runtimeService().createMessageCorrelation("jobDeleted").processInstanceId(review.getId())
+                .setVariable("endReason", "The job was deleted in CVAT (seen by the sync)").correlate();
+
+        verify(lifecycle).jobDeleted(7L, "The job was deleted in CVAT (seen by the sync)");
+        assertThat(review).isEnded().hasPassed("Task_CloseNoticedDeletedJob", "EndEvent_JobDeletedNoticed");
+    }
+
+    @Test
+    void jobFoundDeletedWhileItsCvatUpdateIsPendingCancelsTheUpdate() {
+        ProcessInstance review = jobCompleted(true);
+        complete(task(review), withVariables("reviewer", "rita"));
+        complete(task(review));
+        assertThat(review).isWaitingAt("Task_MarkJobInReview");
+
+        runtimeService().createMessageCorrelation("jobDeleted").processInstanceId(review.getId()).correlate();
+
+        verify(lifecycle).jobDeleted(7L, CloseDeletedJobDelegate.REASON);
+        verify(cvat, never()).markInReview(anyLong());
+        assertThat(review).isEnded().hasPassed("EndEvent_JobDeletedNoticed");
+        org.assertj.core.api.Assertions.assertThat(managementService().createJobQuery()
+                .processInstanceId(review.getId()).count()).isZero();
+    }
+
+    @Test
     void cvatDownLeavesTheStepWaitingForRetriesAndLosesNothing() {
         doThrow(new CvatException.Unavailable("CVAT down", 503, null)).when(cvat).approve(7L);
         ProcessInstance review = jobCompleted(true);
