@@ -23,8 +23,15 @@ import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.ops.CvatReachability;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
 import io.cvatqueue.cvat.CvatModel;
 import jakarta.annotation.security.RolesAllowed;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Admin > CVAT instances: the CVAT servers the app works with, their service tokens and webhook secrets. */
 @Route("admin/instances")
@@ -33,10 +40,13 @@ import jakarta.annotation.security.RolesAllowed;
 public class InstancesView extends Div {
 
     private final CvatInstanceService instances;
+    private final CvatReachability reachability;
     final Grid<CvatInstance> grid = new Grid<>(CvatInstance.class, false);
+    private Map<Long, Health> health = Map.of();
 
-    public InstancesView(CvatInstanceService instances) {
+    public InstancesView(CvatInstanceService instances, CvatReachability reachability) {
         this.instances = instances;
+        this.reachability = reachability;
         addClassName("page");
 
         UnorderedList notes = new UnorderedList(
@@ -55,6 +65,7 @@ public class InstancesView extends Div {
         grid.addColumn(CvatInstance::baseUrl).setHeader("Base URL").setKey("baseUrl").setAutoWidth(true);
         grid.addColumn(i -> i.organizationSlug() == null ? "—" : i.organizationSlug()).setHeader("Organisation")
                 .setKey("organization").setAutoWidth(true);
+        grid.addComponentColumn(this::reachable).setHeader("CVAT").setKey("reachable").setAutoWidth(true);
         grid.addComponentColumn(i -> badge(i.demo() ? "demo" : "real", i.demo() ? "badge contrast" : "badge"))
                 .setHeader("Kind").setKey("demo").setAutoWidth(true);
         grid.addComponentColumn(i -> i.serviceTokenEnc() == null ? badge("not set", "badge error")
@@ -74,7 +85,26 @@ public class InstancesView extends Div {
     }
 
     private void refresh() {
-        grid.setItems(instances.list());
+        List<CvatInstance> all = instances.list();
+        // checked in parallel and cached (as for /actuator/health): at most a few seconds even with CVAT down
+        reachability.refresh(all);
+        health = all.stream().collect(Collectors.toMap(CvatInstance::id, reachability::health));
+        grid.setItems(all);
+    }
+
+    /** What the last health check said of the instance: reachable, or why not. */
+    private Span reachable(CvatInstance instance) {
+        Health checked = health.get(instance.id());
+        if (checked == null) {
+            return badge("unknown", "badge contrast");
+        }
+        if (Status.UP.equals(checked.getStatus())) {
+            return badge("reachable", "badge success");
+        }
+        Span down = badge("unreachable", "badge error");
+        Object error = checked.getDetails().get("error");
+        down.setTitle(error == null ? "No answer" : error.toString());
+        return down;
     }
 
     private static Span badge(String text, String theme) {

@@ -46,6 +46,15 @@ class InstancesViewTest extends AdminUiTest {
     }
 
     @Test
+    void showsWhetherEachCvatCanBeReached() {
+        Grid<CvatInstance> grid = grid();
+
+        var reachable = (com.vaadin.flow.component.html.Span) GridKt._getCellComponent(grid, row(demo), "reachable");
+
+        assertThat(reachable.getText()).isEqualTo("reachable");
+    }
+
+    @Test
     void tokenRejectedByCvatShowsCvatsAnswerAndKeepsTheOldToken() {
         _click(rowButton("Edit"));
         _setValue(_get(PasswordField.class, spec -> spec.withId("instance-service-token")), "Token not-a-demo-token");
