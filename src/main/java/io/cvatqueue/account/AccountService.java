@@ -8,6 +8,7 @@ import io.cvatqueue.cvat.CvatModel;
 import io.cvatqueue.security.TokenCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.annotation.Secured;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -32,15 +33,18 @@ public class AccountService {
     private final TokenCipher cipher;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     public AccountService(AppUserRepository users, CvatInstanceService instances, PasswordEncoder passwordEncoder,
-                          TokenCipher cipher, TransactionTemplate transaction, Clock clock) {
+                          TokenCipher cipher, TransactionTemplate transaction, Clock clock,
+                          ApplicationEventPublisher events) {
         this.users = users;
         this.instances = instances;
         this.passwordEncoder = passwordEncoder;
         this.cipher = cipher;
         this.transaction = transaction;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -129,7 +133,11 @@ public class AccountService {
         if (user.role() == Role.ADMIN && role != Role.ADMIN && user.active() && users.countActiveAdmins() <= 1) {
             throw new AccountException("The last active admin cannot lose the admin role");
         }
-        return users.save(user.withRole(role));
+        AppUser saved = users.save(user.withRole(role));
+        if (user.role() != role) {
+            events.publishEvent(new AccountChanged(saved.id(), saved.username(), AccountChanged.Change.ROLE_CHANGED));
+        }
+        return saved;
     }
 
     @Secured("ROLE_ADMIN")
@@ -138,7 +146,12 @@ public class AccountService {
         if (!active && user.isAdmin() && user.active() && users.countActiveAdmins() <= 1) {
             throw new AccountException("The last active admin cannot be deactivated");
         }
-        return users.save(user.withActive(active));
+        AppUser saved = users.save(user.withActive(active));
+        if (user.active() != active) {
+            events.publishEvent(new AccountChanged(saved.id(), saved.username(),
+                    active ? AccountChanged.Change.ACTIVATED : AccountChanged.Change.DEACTIVATED));
+        }
+        return saved;
     }
 
     @Secured("ROLE_ADMIN")

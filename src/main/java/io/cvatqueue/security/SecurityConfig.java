@@ -1,11 +1,13 @@
 package io.cvatqueue.security;
 
+import io.cvatqueue.account.AppUserRepository;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.api.ApiProblemResponses;
 import io.cvatqueue.api.ApiTokenAuthenticationFilter;
 import io.cvatqueue.api.ApiTokenService;
 import io.cvatqueue.ui.LoginView;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,12 +20,17 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.SessionManagementConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -41,6 +48,31 @@ import java.util.Map;
 @Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 public class SecurityConfig {
 
+    /**
+     * What the Vaadin UI may load. Vaadin Flow's client evaluates server-sent JavaScript and Lumo, ApexCharts and
+     * bpmn-js set inline styles, hence 'unsafe-eval' and 'unsafe-inline'; everything still has to come from this
+     * app (no third-party scripts, no exfiltration through connect-src, no plugins, no framing by other sites,
+     * no forms posting elsewhere).
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; "
+            + "script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+            + "style-src 'self' 'unsafe-inline'; "
+            + "img-src 'self' data: blob:; "
+            + "font-src 'self' data:; "
+            + "connect-src 'self'; "
+            + "worker-src 'self' blob:; "
+            + "frame-src 'self'; "
+            + "frame-ancestors 'self'; "
+            + "object-src 'none'; "
+            + "base-uri 'self'; "
+            + "form-action 'self'";
+
+    private final LiveAccountFilter liveAccounts;
+
+    SecurityConfig(AppUserRepository users, AccountSessions accountSessions, SecurityContextHolderStrategy contexts) {
+        this.liveAccounts = new LiveAccountFilter(users, accountSessions, contexts);
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
@@ -54,7 +86,11 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Role.ADMIN_NAME))
                 // Camunda's webapps bring their own CSRF protection
                 .csrf(csrf -> csrf.disable())
-                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+                // Camunda's own HeaderSecurityFilter sets the webapps' Content-Security-Policy
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+                .addFilterAfter(liveAccounts, SecurityContextHolderFilter.class)
+                // 403 goes to /error, which shows the app's own page (static/error/403.html), not Whitelabel
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")));
         return http.build();
     }
@@ -72,7 +108,7 @@ public class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> {
                 })
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .sessionManagement(SecurityConfig::stateless);
         return http.build();
     }
 
@@ -89,7 +125,7 @@ public class SecurityConfig {
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> {
                 })
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .sessionManagement(SecurityConfig::stateless);
         return http.build();
     }
 
@@ -116,18 +152,39 @@ public class SecurityConfig {
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems, contexts), BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+                .sessionManagement(SecurityConfig::stateless);
         return http.build();
+    }
+
+    /**
+     * No session for machine clients, and none touched: a call that also carries a browser's session cookie must
+     * not rotate that session's id (session fixation protection would, logging the browser out).
+     */
+    private static void stateless(SessionManagementConfigurer<HttpSecurity> session) {
+        session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy());
     }
 
     @Bean
     @Order(10)
-    SecurityFilterChain vaadinUi(HttpSecurity http) throws Exception {
+    SecurityFilterChain vaadinUi(HttpSecurity http, RequestUtil vaadinRequests) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         http.authorizeHttpRequests(auth -> auth
-                .requestMatchers(path.matcher("/images/**"), path.matcher("/icons/**"), path.matcher("/error"))
+                .requestMatchers(path.matcher("/images/**"), path.matcher("/icons/**"), path.matcher("/error"),
+                        path.matcher("/error/**"))
                 .permitAll());
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login"));
+        // Vaadin would exempt the login form from CSRF protection, which allows login CSRF (an attacker's page
+        // logs the victim into the attacker's account). vaadin-login-form posts the token from the page's
+        // _csrf meta tags, so the exemption is not needed: only Vaadin's own requests, which carry Vaadin's
+        // CSRF token instead, are exempt.
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class, "/login")
+                .enableCsrfConfiguration(false));
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
+        http.addFilterAfter(liveAccounts, SecurityContextHolderFilter.class);
         return http.build();
     }
 

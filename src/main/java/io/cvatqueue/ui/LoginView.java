@@ -67,5 +67,12 @@ public class LoginView extends Div implements BeforeEnterObserver {
             notice.setText("Account created. Log in with your new username and password.");
             notice.setVisible(true);
         }
+        if (params.containsKey("deactivated")) {
+            notice.setText("Your account was deactivated by an admin, so you were logged out. "
+                    + "Ask an admin if you need access again.");
+            notice.getStyle().set("color", "var(--lumo-error-text-color)");
+            notice.setId("deactivated-notice");
+            notice.setVisible(true);
+        }
     }
 }

@@ -24,7 +24,9 @@ import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceService;
 import io.cvatqueue.notification.NotificationBroadcaster;
 import io.cvatqueue.notification.NotificationService;
+import io.cvatqueue.security.AccountSessions;
 import io.cvatqueue.security.CurrentUser;
+import io.cvatqueue.security.LiveAccountFilter;
 import jakarta.annotation.security.PermitAll;
 
 import java.util.Comparator;
@@ -39,17 +41,22 @@ public class MainLayout extends AppLayout {
 
     private final NotificationService notifications;
     private final NotificationBroadcaster broadcaster;
+    private final AccountSessions accountSessions;
     private final String username;
+    private final long userId;
     final Span unreadBadge = new Span();
     private Runnable unregister;
+    private Runnable unregisterAccount;
 
     public MainLayout(CurrentUser currentUser, CurrentInstance currentInstance, CvatInstanceService instances,
                       NotificationService notifications, NotificationBroadcaster broadcaster,
-                      AuthenticationContext authentication) {
+                      AuthenticationContext authentication, AccountSessions accountSessions) {
         this.notifications = notifications;
         this.broadcaster = broadcaster;
+        this.accountSessions = accountSessions;
         AppUser user = currentUser.require();
         this.username = user.username();
+        this.userId = user.id();
         CvatInstance instance = currentInstance.get();
 
         Span title = new Span("CVAT Queue Manager");
@@ -170,6 +177,16 @@ public class MainLayout extends AppLayout {
                 Feedback.info(message);
             }
         }));
+        // an admin changed this account: deactivated -> to the login page, which says why; role changed ->
+        // reload, so that the menu and the open view follow the new role
+        unregisterAccount = accountSessions.onChange(userId, change -> ui.access(() -> {
+            switch (change) {
+                case DEACTIVATED -> ui.getPage().setLocation(LiveAccountFilter.DEACTIVATED_URL.substring(1));
+                case ROLE_CHANGED -> ui.getPage().reload();
+                case ACTIVATED -> {
+                }
+            }
+        }));
     }
 
     @Override
@@ -177,6 +194,10 @@ public class MainLayout extends AppLayout {
         if (unregister != null) {
             unregister.run();
             unregister = null;
+        }
+        if (unregisterAccount != null) {
+            unregisterAccount.run();
+            unregisterAccount = null;
         }
         super.onDetach(detachEvent);
     }

@@ -19,8 +19,9 @@ class WebClient {
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
     private final String baseUrl;
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient http = HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
+            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
@@ -32,23 +33,53 @@ class WebClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET().build());
     }
 
-    /**
-     * Logs in through the app's login form as the browser does: the page carries Spring Security's CSRF token,
-     * the form posts it back with the credentials.
-     */
-    HttpResponse<String> logIn(String username, String password) {
+    /** A GET with extra headers, e.g. {@code Accept: text/html} as a browser sends it for a page. */
+    HttpResponse<String> get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).headers(headers).GET().build());
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    /** The value of a cookie this client holds, e.g. Camunda's XSRF-TOKEN. */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    /** Sends the login form's fields, with or without the CSRF token the page carries. */
+    HttpResponse<String> postLoginForm(String username, String password, boolean withCsrfToken) {
         HttpResponse<String> page = get("/login");
         Matcher csrf = CSRF_META.matcher(page.body());
         if (page.statusCode() != 200 || !csrf.find()) {
             throw new AssertionError("No login page with a CSRF token: " + page.statusCode() + " " + page.body());
         }
-        String form = Map.of("username", username, "password", password, "_csrf", csrf.group(1)).entrySet().stream()
+        Map<String, String> fields = new java.util.LinkedHashMap<>(Map.of("username", username, "password", password));
+        if (withCsrfToken) {
+            fields.put("_csrf", csrf.group(1));
+        }
+        return post("/login", "application/x-www-form-urlencoded", form(fields));
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build());
+    }
+
+    /**
+     * Logs in through the app's login form as the browser does: the page carries Spring Security's CSRF token,
+     * the form posts it back with the credentials.
+     */
+    HttpResponse<String> logIn(String username, String password) {
+        return postLoginForm(username, password, true);
     }
 
     String url(String path) {

@@ -60,4 +60,12 @@ class LoginViewTest {
         _get(RegisterView.class);
         _assertNone(MainLayout.class);
     }
+
+    @Test
+    void loginPageSaysWhyADeactivatedUserWasLoggedOut() {
+        UI.getCurrent().navigate("login", com.vaadin.flow.router.QueryParameters.of("deactivated", ""));
+
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, spec -> spec.withId("deactivated-notice"))
+                .getText()).contains("deactivated by an admin");
+    }
 }
