@@ -18,6 +18,9 @@ import com.vaadin.flow.router.Route;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.admin.WorkflowOverviewService.DeployedProcess;
 import io.cvatqueue.admin.WorkflowOverviewService.StepCount;
+import io.cvatqueue.workflow.WorkflowDeploymentService;
+import io.cvatqueue.workflow.WorkflowMigrationService;
+import io.cvatqueue.workflow.WorkflowVersion;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.time.ZoneId;
@@ -26,7 +29,7 @@ import java.util.List;
 
 /**
  * Admin > Workflow: the deployed BPMN diagrams with the number of process instances waiting at each step,
- * straight from Camunda.
+ * straight from Camunda; below, the versions (compare, roll back, migrate) and deploying a new one.
  */
 @Route("admin/workflow")
 @PageTitle("Workflow | CVAT Queue Manager")
@@ -44,9 +47,14 @@ public class WorkflowView extends Div {
     final Span deployment = new Span();
     final Anchor cockpit = new Anchor();
     final Button refresh = new Button("Refresh counts", VaadinIcon.REFRESH.create());
+    final WorkflowVersionsPanel versions;
+    final WorkflowDeployPanel deploy;
 
-    public WorkflowView(WorkflowOverviewService overview) {
+    public WorkflowView(WorkflowOverviewService overview, WorkflowDeploymentService deployments,
+                        WorkflowMigrationService migrations) {
         this.overview = overview;
+        this.versions = new WorkflowVersionsPanel(deployments, migrations, this::deployed);
+        this.deploy = new WorkflowDeployPanel(deployments, this::deployed);
         addClassName("page");
         addClassName("workflow-page");
 
@@ -94,13 +102,14 @@ public class WorkflowView extends Div {
         Div panels = new Div(diagram, steps);
         panels.addClassName("workflow-panels");
 
-        Paragraph note = new Paragraph("The diagrams come from processes/*.bpmn. Edit them in Camunda Modeler; "
-                + "on the next start the engine deploys every changed file as a new version (unchanged files are not "
-                + "redeployed). Running instances stay on the version they started with, so the counts add up all "
-                + "versions. Badges: blue = instances waiting at the step, red = failed jobs and incidents.");
+        Paragraph note = new Paragraph("The first versions come from processes/*.bpmn. Deploy new ones from Camunda "
+                + "Modeler (to /engine-rest) or below; a restart deploys a processes/ file only when that file "
+                + "changed, so it never undoes a version deployed here. Running instances stay on the version they "
+                + "started with until migrated, so the counts add up all versions. Badges: blue = instances "
+                + "waiting at the step, red = failed jobs and incidents.");
         note.addClassName("admin-intro");
 
-        add(new H2("Workflow"), toolbar, deployment, panels, note);
+        add(new H2("Workflow"), toolbar, deployment, panels, note, versions, deploy);
 
         List<DeployedProcess> processes = overview.processes();
         process.setItems(processes);
@@ -116,6 +125,15 @@ public class WorkflowView extends Div {
         cockpit.setHref("/camunda/app/cockpit/default/#/process-definition/" + shown.definitionId() + "/runtime");
         describe(shown);
         showCounts(shown.key());
+        versions.show(shown.key());
+        deploy.show(shown.key());
+    }
+
+    /** A new version (deployed, rolled back to) becomes the shown diagram. */
+    private void deployed(WorkflowVersion version) {
+        List<DeployedProcess> processes = overview.processes();
+        process.setItems(processes);
+        processes.stream().filter(p -> p.key().equals(version.processKey())).findFirst().ifPresent(process::setValue);
     }
 
     private void refreshCounts() {

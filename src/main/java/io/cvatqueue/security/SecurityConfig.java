@@ -40,7 +40,7 @@ import java.util.Map;
 /**
  * Filter chains: Camunda's webapps (admins only, signed in through the app's own login), the machine
  * endpoints (the built-in demo CVAT and actuator), the REST API under /api/v1 (Basic or API token), the task
- * analytics endpoints, and the Vaadin UI.
+ * analytics endpoints, Camunda's engine REST API at /engine-rest (admins, Basic or API token), and the Vaadin UI.
  */
 @Configuration
 @EnableWebSecurity
@@ -153,6 +153,28 @@ public class SecurityConfig {
                 .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems, contexts), BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
+                .sessionManagement(SecurityConfig::stateless);
+        return http.build();
+    }
+
+    /**
+     * Camunda's engine REST API, where Camunda Modeler deploys: admins only, with HTTP Basic or an API token on
+     * every request, no session and so no CSRF token (a cross-site request cannot ride on a login without
+     * cookies). Unauthenticated calls get 401, reviewers 403, as JSON problems like the app's own API.
+     */
+    @Bean
+    @Order(5)
+    SecurityFilterChain engineRestApi(HttpSecurity http, ApiTokenService apiTokens,
+                                      org.springframework.security.core.context.SecurityContextHolderStrategy contexts)
+            throws Exception {
+        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        ApiProblemResponses problems = new ApiProblemResponses();
+        http.securityMatcher(new OrRequestMatcher(path.matcher("/engine-rest/**"), path.matcher("/engine-rest")))
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Role.ADMIN_NAME))
+                .csrf(csrf -> csrf.disable())
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems, contexts), BasicAuthenticationFilter.class)
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .sessionManagement(SecurityConfig::stateless);
         return http.build();
     }

@@ -47,6 +47,8 @@ public final class Feedback {
     static boolean isForUsers(Throwable e) {
         return e instanceof ReviewException || e instanceof CvatException || e instanceof AccountException
                 || e instanceof AccessDeniedException || e instanceof IllegalArgumentException
-                || e instanceof java.util.NoSuchElementException;
+                || e instanceof java.util.NoSuchElementException
+                || e instanceof io.cvatqueue.workflow.WorkflowException
+                || e instanceof io.cvatqueue.workflow.WorkflowValidationException;
     }
 }

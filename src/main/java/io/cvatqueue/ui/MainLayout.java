@@ -140,6 +140,7 @@ public class MainLayout extends AppLayout {
         nav.addClassName("main-nav");
         nav.addItem(new SideNavItem("Dashboard", "", VaadinIcon.DASHBOARD.create()));
         nav.addItem(new SideNavItem("My reviews", "my-reviews", VaadinIcon.CHECK_SQUARE_O.create()));
+        nav.addItem(new SideNavItem("Workflow steps", "steps", VaadinIcon.FORM.create()));
         if (user.isAdmin()) {
             nav.addItem(new SideNavItem("Queue", "admin/queue", VaadinIcon.LIST_OL.create()));
         }

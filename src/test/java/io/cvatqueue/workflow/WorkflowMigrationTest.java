@@ -1,0 +1,198 @@
+package io.cvatqueue.workflow;
+
+import io.cvatqueue.DemoWorld;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatModel;
+import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.review.AuditEntry;
+import io.cvatqueue.review.Review;
+import io.cvatqueue.review.ReviewRepository;
+import io.cvatqueue.review.ReviewService;
+import io.cvatqueue.review.ReviewVariables;
+import io.cvatqueue.sync.SyncService;
+import io.cvatqueue.workflow.MigrationPreview.ActivityMapping;
+import io.cvatqueue.workflow.StepTask.FieldType;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Running reviews move to a new version of the workflow, and a step the admin added works without code. */
+@WorkflowAppTest
+class WorkflowMigrationTest {
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    WorkflowDeploymentService deployments;
+    @Autowired
+    WorkflowMigrationService migrations;
+    @Autowired
+    WorkflowStepService steps;
+    @Autowired
+    ReviewService reviewService;
+    @Autowired
+    ReviewRepository reviews;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    SyncService sync;
+
+    DemoWorld world;
+    AppUser admin;
+    AppUser rita;
+
+    @BeforeEach
+    void adminAndReviewer() {
+        world = new DemoWorld(context);
+        admin = world.account("mig-admin", Role.ADMIN, DemoCvat.ADMIN);
+        rita = world.account("mig-rita", Role.REVIEWER, "rita");
+    }
+
+    @AfterEach
+    void logOut() {
+        world.logOut();
+    }
+
+    @Test
+    void hundredRunningReviewsMigrateToAVersionWithAnExtraUserTaskWhichCompletesThroughTheGeneratedForm() {
+        world.actAs(admin);
+        WorkflowVersion base = deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.jobReview(), "Base");
+        CvatInstance instance = world.instance();
+        List<Review> queued = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            queued.add(reviewService.open(instance.id(), syntheticCompletedJob(7_700_000L + i), "test"));
+        }
+        Review real = realReview(instance);
+        long onBase = runtime.createProcessInstanceQuery().processDefinitionId(base.definitionId()).count();
+        assertThat(onBase).isGreaterThanOrEqualTo(101);
+
+        WorkflowVersion extra = deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.withSecondOpinion(),
+                "Second opinion after approval");
+        MigrationPreview preview = migrations.preview(base.definitionId());
+
+        assertThat(preview.targetDefinitionId()).isEqualTo(extra.definitionId());
+        assertThat(preview.activities()).filteredOn(a -> a.activityId().equals(ReviewVariables.TASK_ASSIGN_REVIEWER))
+                .singleElement().satisfies(a -> {
+                    assertThat(a.instances()).isGreaterThanOrEqualTo(101);
+                    assertThat(a.targetActivityId()).isEqualTo(ReviewVariables.TASK_ASSIGN_REVIEWER);
+                });
+        assertThat(preview.activities()).allMatch(ActivityMapping::mapped);
+        assertThat(preview.migratable()).isEqualTo(onBase);
+        assertThat(preview.staying()).isZero();
+
+        long migrationId = migrations.start(base.definitionId());
+        assertThat(migrations.progress(migrationId).pending()).isEqualTo(onBase);
+        world.runDueJobs();
+        MigrationProgress progress = migrations.progress(migrationId);
+
+        assertThat(progress.finished()).isTrue();
+        assertThat(progress.migrated()).isEqualTo(onBase);
+        assertThat(progress.failed()).isEmpty();
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionId(extra.definitionId()).count())
+                .isGreaterThanOrEqualTo(onBase);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(queued.get(42).processInstanceId())
+                .singleResult().getProcessDefinitionId()).isEqualTo(extra.definitionId());
+
+        // the migrated real review goes through the new step, which the reviewer completes with its form
+        reviewService.assign(real.id(), rita.username());
+        world.actAs(rita);
+        reviewService.startReview(real.id());
+        world.runDueJobs();
+        reviewService.approve(real.id(), "looks right");
+        StepTask secondOpinion = steps.myTasks().stream().filter(t -> real.businessKey().equals(t.businessKey()))
+                .findFirst().orElseThrow();
+        assertThat(secondOpinion.name()).isEqualTo("Second opinion");
+        assertThat(secondOpinion.fields()).extracting(StepTask.Field::type).containsExactly(FieldType.STRING,
+                FieldType.LONG, FieldType.BOOLEAN, FieldType.ENUM, FieldType.DATE);
+        assertThat(secondOpinion.fields().get(0).required()).isTrue();
+        assertThat(secondOpinion.fields().get(2).defaultValue()).isEqualTo(true);
+        assertThat(secondOpinion.fields().get(3).options()).containsEntry("redo", "Redo later");
+
+        Map<String, Object> missingOpinion = new HashMap<>(Map.of("score", 3L));
+        assertThatThrownBy(() -> steps.complete(secondOpinion.taskId(), missingOpinion))
+                .isInstanceOf(WorkflowException.class).hasMessageContaining("opinion");
+        steps.complete(secondOpinion.taskId(), Map.of("opinion", "agree", "score", 4L, "agree", true,
+                "verdict", "keep", "checkedOn", LocalDate.of(2026, 11, 30)));
+
+        assertThat(runtime.getVariable(real.processInstanceId(), "verdict")).isEqualTo("keep");
+        assertThat(runtime.getVariable(real.processInstanceId(), "score")).isEqualTo(4L);
+        world.runDueJobs();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(real.processInstanceId()).count()).isZero();
+        world.actAs(admin);
+        assertThat(reviewService.auditTrail(real.id())).extracting(AuditEntry::action).contains("STEP_COMPLETED");
+        assertThat(reviewService.auditTrail(real.id())).filteredOn(e -> e.action().equals("STEP_COMPLETED"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo(rita.username());
+                    assertThat(e.note()).startsWith("Second opinion: ").contains("verdict = keep");
+                });
+    }
+
+    @Test
+    void instancesWaitingAtAnActivityTheNewVersionLacksStayOnTheirVersion() {
+        world.actAs(admin);
+        WorkflowVersion withStep = deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.withSecondOpinion(),
+                "With second opinion");
+        Review real = realReview(world.instance());
+        reviewService.assign(real.id(), rita.username());
+        world.actAs(rita);
+        reviewService.startReview(real.id());
+        world.runDueJobs();
+        reviewService.approve(real.id(), "fine");
+        world.actAs(admin);
+        Review queuedOnly = reviewService.open(world.instance().id(), syntheticCompletedJob(7_800_001L), "test");
+        deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.jobReview(), "Without second opinion");
+
+        MigrationPreview preview = migrations.preview(withStep.definitionId());
+
+        assertThat(preview.activities()).filteredOn(a -> a.activityId().equals("Task_SecondOpinion")).singleElement()
+                .satisfies(a -> assertThat(a.mapped()).isFalse());
+        assertThat(preview.staying()).isGreaterThanOrEqualTo(1);
+        long migrationId = migrations.start(withStep.definitionId());
+        world.runDueJobs();
+        MigrationProgress progress = migrations.progress(migrationId);
+        assertThat(progress.staying()).extracting(MigrationProgress.InstanceOutcome::processInstanceId)
+                .contains(real.processInstanceId());
+        assertThat(progress.failed()).isEmpty();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(real.processInstanceId()).singleResult()
+                .getProcessDefinitionId()).isEqualTo(withStep.definitionId());
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(queuedOnly.processInstanceId())
+                .singleResult().getProcessDefinitionId()).isNotEqualTo(withStep.definitionId());
+    }
+
+    @Test
+    void theNewestVersionHasNothingToMigrateTo() {
+        world.actAs(admin);
+        WorkflowVersion newest = deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.jobReview(), "Newest");
+
+        assertThatThrownBy(() -> migrations.preview(newest.definitionId())).isInstanceOf(WorkflowException.class)
+                .hasMessageContaining("newest");
+    }
+
+    /** A review of a real demo CVAT job, so that its CVAT steps work. */
+    private Review realReview(CvatInstance instance) {
+        long taskId = world.untrackedTaskWithCompletedJobs(1);
+        world.track(taskId);
+        sync.syncTask(instance.id(), taskId, "test");
+        return reviews.findOpenByTask(instance.id(), taskId).get(0);
+    }
+
+    /** A job only the workflow sees: it stays queued, which is all the migration needs. */
+    private static CvatModel.Job syntheticCompletedJob(long id) {
+        return new CvatModel.Job(id, 990_000L, null, null, CvatModel.JobStage.ANNOTATION, CvatModel.JobState.COMPLETED,
+                "annotation", 10, 0, 9, null, null, null, null, null);
+    }
+}
