@@ -137,6 +137,12 @@ final class AppDatabase implements AutoCloseable {
         return found;
     }
 
+    /** Failed executions of the process instance's jobs (each one is retried later), as "activity: message". */
+    List<String> failedJobs(String processInstanceId) throws SQLException {
+        return strings("select act_id_ || ': ' || coalesce(job_exception_msg_, '') from act_hi_job_log "
+                + "where process_instance_id_ = ? and job_state_ = 1", processInstanceId);
+    }
+
     /** All open incidents of the engine, as "activity: message". */
     List<String> openIncidents() throws SQLException {
         return strings("select coalesce(proc_inst_id_, '-') || ' ' || activity_id_ || ': ' || coalesce(incident_msg_, '') "
