@@ -74,6 +74,8 @@ class FaultSuiteIT {
     /** A step that needs no retry: a job executor round trip. */
     private static final Duration PROMPTLY = Duration.ofSeconds(45);
     private static final Duration CVAT_DOWN = Duration.ofSeconds(20);
+    /** Far longer than a workflow step needs from CVAT's answer to its commit (milliseconds). */
+    private static final Duration COMMIT_GRACE = Duration.ofMillis(500);
     private static final long WEBHOOK_BODY = 50L * 1024 * 1024;
     private static final String DELETED_REASON_WORD = "deleted";
 
@@ -209,6 +211,7 @@ class FaultSuiteIT {
             CompletableFuture<Answer> sync = async(() -> api.sync(instanceA, killSyncTask));
             calls.put("sync task " + killSyncTask + " (26 completed jobs)", sync);
             CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)).join();
+            Instant killedAt = Instant.now();
             app.kill();
             ledger.injected(KILL_AFTER_CONFIRMED, 1);
 
@@ -216,6 +219,7 @@ class FaultSuiteIT {
             boolean assignmentOnDisk = false;
             boolean approvalOnDisk = false;
             boolean rejectionOnDisk = false;
+            boolean rejectionInFlight = false;
             try (AppDatabase db = new AppDatabase(app.dataDir())) {
                 for (Map.Entry<String, CompletableFuture<Answer>> call : calls.entrySet()) {
                     failures.check(call.getValue().join().ok(), "precondition: %s answered %s before the kill",
@@ -232,6 +236,10 @@ class FaultSuiteIT {
                         toAssign, assigned.status(), assigned.reviewer(), assignedTasks);
                 approvalOnDisk = decisionOnDisk(db, toApprove, "APPROVED", failures);
                 rejectionOnDisk = decisionOnDisk(db, toReject, "REJECTED", failures);
+                stepOnDiskIfCvatHadItBeforeTheKill(db, steady, toApprove, jobs.get(1), CvatStandIn.STAGE_ACCEPTANCE,
+                        CvatStandIn.STATE_COMPLETED, "CVAT_ACCEPTED", killedAt, failures);
+                rejectionInFlight = !stepOnDiskIfCvatHadItBeforeTheKill(db, steady, toReject, jobs.get(2),
+                        CvatStandIn.STAGE_ANNOTATION, CvatStandIn.STATE_REJECTED, "CVAT_REJECTED", killedAt, failures);
                 Set<Long> missing = new TreeSet<>(syncJobs);
                 db.openReviews(instanceA, killSyncTask).forEach(row -> missing.remove(row.jobId()));
                 failures.check(missing.isEmpty(), "the sync of task %d answered %s and then kill -9 lost the "
@@ -251,14 +259,22 @@ class FaultSuiteIT {
                 failures.await("approval carried out in CVAT after the restart", deadline, () -> {
                     assertThat(api.review(toApprove).path("status").asText()).as("status of approved review %d",
                             toApprove).isEqualTo("APPROVED");
-                    assertDecisionInCvat(steady, jobs.get(1), CvatStandIn.STAGE_ACCEPTANCE, CvatStandIn.STATE_COMPLETED, 0);
+                    assertDecisionInCvat(steady, jobs.get(1), CvatStandIn.STAGE_ACCEPTANCE, CvatStandIn.STATE_COMPLETED, 0, 0);
                 });
             }
             if (rejectionOnDisk) {
+                // the one write that cannot be repeated safely: a kill between CVAT's answer and the commit posts the
+                // note again (README); only then is a second issue tolerated
+                int maxIssues = rejectionInFlight ? 2 : 1;
+                if (rejectionInFlight) {
+                    System.out.println("Fault suite, kill: the kill came while the rejection step was between CVAT "
+                            + "and its commit; a repeated CVAT issue is tolerated");
+                }
                 failures.await("rejection carried out in CVAT after the restart", deadline, () -> {
                     assertThat(api.review(toReject).path("status").asText()).as("status of rejected review %d",
                             toReject).isEqualTo("REJECTED");
-                    assertDecisionInCvat(steady, jobs.get(2), CvatStandIn.STAGE_ANNOTATION, CvatStandIn.STATE_REJECTED, 1);
+                    assertDecisionInCvat(steady, jobs.get(2), CvatStandIn.STAGE_ANNOTATION, CvatStandIn.STATE_REJECTED,
+                            1, maxIssues);
                 });
             }
             if (assignmentOnDisk) {
@@ -384,12 +400,12 @@ class FaultSuiteIT {
         failures.await("approval carried out once after CVAT came back", deadline, () -> {
             assertThat(api.review(toApprove).path("status").asText()).as("status of approved review %d", toApprove)
                     .isEqualTo("APPROVED");
-            assertDecisionInCvat(faulty, jobs.get(0), CvatStandIn.STAGE_ACCEPTANCE, CvatStandIn.STATE_COMPLETED, 0);
+            assertDecisionInCvat(faulty, jobs.get(0), CvatStandIn.STAGE_ACCEPTANCE, CvatStandIn.STATE_COMPLETED, 0, 0);
         });
         failures.await("rejection carried out once after CVAT came back", deadline, () -> {
             assertThat(api.review(toReject).path("status").asText()).as("status of rejected review %d", toReject)
                     .isEqualTo("REJECTED");
-            assertDecisionInCvat(faulty, jobs.get(1), CvatStandIn.STAGE_ANNOTATION, CvatStandIn.STATE_REJECTED, 1);
+            assertDecisionInCvat(faulty, jobs.get(1), CvatStandIn.STAGE_ANNOTATION, CvatStandIn.STATE_REJECTED, 1, 1);
         });
         failures.await("jobs completed during the outage queued once by a later sync", deadline, () -> {
             List<JsonNode> open = api.openReviews(instanceB, outageSyncTask);
@@ -466,8 +482,8 @@ class FaultSuiteIT {
         await(scenario).atMost(PROMPTLY).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             JsonNode now = api.review(review);
             assertThat(now.path("status").asText()).as("review %d after its CVAT job %d was deleted before %s: the "
-                    + "JOB_DELETED event sub-process must end it at once (no retries, no incident); audit %s", review,
-                    job, step, now.path("audit")).isEqualTo("JOB_DELETED");
+                    + "JOB_DELETED event sub-process must end it at once (no retries, no incident); audit trail %s",
+                    review, job, step, now.path("audit").findValuesAsText("action")).isEqualTo("JOB_DELETED");
             assertThat(now.path("endReason").asText()).as("end reason of review %d", review)
                     .containsIgnoringCase(DELETED_REASON_WORD);
         });
@@ -561,16 +577,43 @@ class FaultSuiteIT {
     }
 
     /**
+     * A workflow step that CVAT shows done more than {@link #COMMIT_GRACE} before the kill had time to commit: its
+     * audit entry must be on disk, or the step runs (and writes to CVAT) again after the restart.
+     *
+     * @return false when CVAT got the step so shortly before the kill that its commit may legitimately be missing
+     */
+    private static boolean stepOnDiskIfCvatHadItBeforeTheKill(AppDatabase db, CvatStandIn cvat, long reviewId, long jobId,
+                                                              String stage, String state, String auditAction,
+                                                              Instant killedAt, Failures failures) throws Exception {
+        JobChange change = cvat.changes(jobId).stream().filter(c -> c.to(stage, state)).findFirst().orElse(null);
+        List<String> audit = db.auditActions(reviewId);
+        if (change == null || audit.contains(auditAction)) {
+            return true;
+        }
+        long before = Duration.between(change.at(), killedAt).toMillis();
+        if (before < COMMIT_GRACE.toMillis()) {
+            return false;
+        }
+        failures.check(false, "CVAT job %d was set to %s/%s %d ms before the kill, but the workflow step that did it "
+                        + "is not on disk (audit trail %s): its commit was lost, so the step runs again after the "
+                        + "restart and repeats its CVAT writes", jobId, stage, state, before, audit);
+        return true;
+    }
+
+    /**
      * CVAT got the decision exactly once: one PATCH that moved the job to {@code stage}/{@code state} after the
      * review started, and {@code issues} issues.
      */
-    private static void assertDecisionInCvat(CvatStandIn cvat, long jobId, String stage, String state, int issues) {
+    private static void assertDecisionInCvat(CvatStandIn cvat, long jobId, String stage, String state, int minIssues,
+                                             int maxIssues) {
         JobView job = cvat.job(jobId).orElseThrow();
         assertThat(job.stage() + "/" + job.state()).as("CVAT job %d", jobId).isEqualTo(stage + "/" + state);
         List<String> changes = cvat.changes(jobId).stream().map(c -> c.toStage() + "/" + c.toState()).toList();
         assertThat(changes).as("state changes of CVAT job %d: the start, then exactly one for the decision", jobId)
                 .containsExactly(CvatStandIn.STAGE_VALIDATION + "/" + CvatStandIn.STATE_IN_PROGRESS, stage + "/" + state);
-        assertThat(cvat.issues(jobId)).as("CVAT issues of job %d: one per rejection", jobId).hasSize(issues);
+        assertThat(cvat.issues(jobId).size()).as("CVAT issues of job %d: one per rejection (a second one means the "
+                + "rejection step ran twice: a run that reached CVAT was not committed)", jobId)
+                .isBetween(minIssues, maxIssues);
     }
 
     private static void expectOk(Answer answer, String what) {
