@@ -80,7 +80,7 @@ class FaultSuiteIT {
     private static final String DELETED_REASON_WORD = "deleted";
 
     private static final String KILL_AFTER_CONFIRMED = "kill -9 right after confirmed assign, decisions, sync";
-    private static final String KILL_MID_SYNC = "kill -9 in the middle of a 500-job sync";
+    private static final String KILL_MID_SYNC = "kill -9 in the middle of 500-job syncs (timer, API)";
     private static final String OUTAGE = "CVAT 503 x3, then down 20 s: approve, reject, sync";
     private static final String HEALTH = "readiness and liveness while CVAT is down";
     private static final String DELETED_BEFORE_START = "job deleted in CVAT before start";
@@ -249,7 +249,7 @@ class FaultSuiteIT {
                         + (rejectionOnDisk ? 0 : 1) + missing.size());
                 List<String> inconsistent = db.inconsistencies();
                 failures.check(inconsistent.isEmpty(), "after kill -9 the review table and Camunda disagree: %s",
-                        inconsistent);
+                        brief(inconsistent));
             } finally {
                 app.start();
             }
@@ -294,10 +294,17 @@ class FaultSuiteIT {
         ledger.run(KILL_MID_SYNC, () -> {
             List<Long> jobs = steady.jobIds(bigSyncTask);
             jobs.forEach(job -> steady.completeAnnotation(job, annotatorA.id()));
-            CompletableFuture<Answer> sync = async(() -> api.sync(instanceA, bigSyncTask));
-            long deadline = System.currentTimeMillis() + 60_000;
+            // both kinds of sync at once: the periodic one (a Camunda timer job, every 20 s here) and the API's
+            long deadline = System.currentTimeMillis() + 40_000;
             long seen = 0;
-            while (!sync.isDone() && seen < 20 && System.currentTimeMillis() < deadline) {
+            while (seen == 0 && System.currentTimeMillis() < deadline) {
+                seen = api.openReviewCount(instanceA, bigSyncTask);
+                Thread.sleep(20);
+            }
+            boolean timerSyncRunning = seen > 0 && seen < jobs.size();
+            CompletableFuture<Answer> sync = async(() -> api.sync(instanceA, bigSyncTask));
+            long startedAt = seen;
+            while (!sync.isDone() && seen < startedAt + 20 && System.currentTimeMillis() < deadline) {
                 seen = api.openReviewCount(instanceA, bigSyncTask);
                 Thread.sleep(20);
             }
@@ -306,8 +313,10 @@ class FaultSuiteIT {
             ledger.injected(KILL_MID_SYNC, 1);
 
             Failures failures = new Failures();
-            failures.check(midway, "the kill must land while the 500-job sync runs; it had queued %d when the kill "
-                    + "came and the sync had answered %s", seen, sync.getNow(null));
+            failures.check(midway && timerSyncRunning, "precondition: the kill must land while the periodic and the "
+                    + "API's 500-job syncs run; %d were queued when the kill came, the timer's sync had %s, the API's "
+                    + "sync had answered %s", seen, timerSyncRunning ? "started" : "not started or already finished",
+                    sync.getNow(null));
             int survivors;
             try (AppDatabase db = new AppDatabase(app.dataDir())) {
                 survivors = db.openReviews(instanceA, bigSyncTask).size();
@@ -315,7 +324,8 @@ class FaultSuiteIT {
                         + "were on disk after the kill%n", seen, survivors, jobs.size());
                 List<String> inconsistent = db.inconsistencies();
                 failures.check(inconsistent.isEmpty(), "kill -9 during a sync left the review table and Camunda "
-                        + "disagreeing (a review without its process or a process without its review): %s", inconsistent);
+                        + "disagreeing (a review without its process is stuck for good: later syncs skip its job; each "
+                        + "review must commit together with its process instance): %s", brief(inconsistent));
             } finally {
                 app.start();
             }
@@ -516,7 +526,7 @@ class FaultSuiteIT {
             Failures failures = new Failures();
             try (AppDatabase db = new AppDatabase(app.dataDir())) {
                 List<String> inconsistent = db.inconsistencies();
-                failures.check(inconsistent.isEmpty(), "the review table and Camunda disagree: %s", inconsistent);
+                failures.check(inconsistent.isEmpty(), "the review table and Camunda disagree: %s", brief(inconsistent));
                 for (Map.Entry<String, Long> deleted : deletedReviews.entrySet()) {
                     ReviewRow row = db.review(deleted.getValue()).orElseThrow();
                     List<String> troubles = db.incidentsAndFailedJobs(row.processInstanceId());
@@ -614,6 +624,12 @@ class FaultSuiteIT {
         assertThat(cvat.issues(jobId).size()).as("CVAT issues of job %d: one per rejection (a second one means the "
                 + "rejection step ran twice: a run that reached CVAT was not committed)", jobId)
                 .isBetween(minIssues, maxIssues);
+    }
+
+    /** A long list shortened for a failure message: its size and its first entries. */
+    private static String brief(List<?> items) {
+        return items.size() <= 8 ? items.toString()
+                : items.size() + " problems, e.g. " + items.subList(0, 8) + " …";
     }
 
     private static void expectOk(Answer answer, String what) {
