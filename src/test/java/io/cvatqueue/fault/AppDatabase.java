@@ -27,9 +27,23 @@ final class AppDatabase implements AutoCloseable {
     private final String url;
     private Connection connection;
 
-    AppDatabase(Path dataDir) {
-        // the settings of application.yml that change how names are read; the file itself is the app's
-        this.url = "jdbc:h2:file:" + dataDir.resolve("queue").toAbsolutePath() + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE";
+    /** For seeding: reads and writes. */
+    static AppDatabase forSeeding(Path dataDir) {
+        return new AppDatabase(dataDir, false);
+    }
+
+    /**
+     * For looking only: the file is opened read-only, so that what the app finds at its next start is exactly what
+     * it left behind (a writing connection would recover and rewrite a crashed file first).
+     */
+    static AppDatabase forInspection(Path dataDir) {
+        return new AppDatabase(dataDir, true);
+    }
+
+    private AppDatabase(Path dataDir, boolean readOnly) {
+        // the setting of application.yml that changes how names are read; the file itself is the app's
+        this.url = "jdbc:h2:file:" + dataDir.resolve("queue").toAbsolutePath() + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE"
+                + (readOnly ? ";ACCESS_MODE_DATA=r" : "");
     }
 
     private Connection db() throws SQLException {

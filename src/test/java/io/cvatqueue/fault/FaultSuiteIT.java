@@ -145,7 +145,7 @@ class FaultSuiteIT {
         TokenCipher cipher = new TokenCipher(SECRET, new DataDirectories(home.resolve("keys").toString(),
                 home.resolve("keys").toString()));
         String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
-        try (AppDatabase db = new AppDatabase(app.dataDir())) {
+        try (AppDatabase db = AppDatabase.forSeeding(app.dataDir())) {
             instanceA = db.addInstance("steady", steady.baseUrl(), cipher.encrypt(ownerA.authorization()), WEBHOOK_SECRET);
             instanceB = db.addInstance("faulty", faulty.baseUrl(), cipher.encrypt(ownerB.authorization()), null);
             db.addUser("admin", hash, "ADMIN", instanceA, ownerA.id(), ownerA.username(),
@@ -220,7 +220,7 @@ class FaultSuiteIT {
             boolean approvalOnDisk = false;
             boolean rejectionOnDisk = false;
             boolean rejectionInFlight = false;
-            try (AppDatabase db = new AppDatabase(app.dataDir())) {
+            try (AppDatabase db = AppDatabase.forInspection(app.dataDir())) {
                 for (Map.Entry<String, CompletableFuture<Answer>> call : calls.entrySet()) {
                     failures.check(call.getValue().join().ok(), "precondition: %s answered %s before the kill",
                             call.getKey(), call.getValue().join());
@@ -318,7 +318,7 @@ class FaultSuiteIT {
                     + "sync had answered %s", seen, timerSyncRunning ? "started" : "not started or already finished",
                     sync.getNow(null));
             int survivors;
-            try (AppDatabase db = new AppDatabase(app.dataDir())) {
+            try (AppDatabase db = AppDatabase.forInspection(app.dataDir())) {
                 survivors = db.openReviews(instanceA, bigSyncTask).size();
                 System.out.printf("Fault suite, kill mid-sync: killed after the API showed %d queued; %d of %d reviews "
                         + "were on disk after the kill%n", seen, survivors, jobs.size());
@@ -524,7 +524,7 @@ class FaultSuiteIT {
         ledger.run(CONSISTENCY, () -> {
             app.stop();
             Failures failures = new Failures();
-            try (AppDatabase db = new AppDatabase(app.dataDir())) {
+            try (AppDatabase db = AppDatabase.forInspection(app.dataDir())) {
                 List<String> inconsistent = db.inconsistencies();
                 failures.check(inconsistent.isEmpty(), "the review table and Camunda disagree: %s", brief(inconsistent));
                 for (Map.Entry<String, Long> deleted : deletedReviews.entrySet()) {
