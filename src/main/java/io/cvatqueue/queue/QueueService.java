@@ -84,6 +84,20 @@ public class QueueService {
         return counts;
     }
 
+    /**
+     * Per tracked task: jobs the annotators completed that wait for review (queued or assigned, not yet started),
+     * which CVAT's own job summary does not count.
+     */
+    public Map<Long, Integer> awaitingReviewPerTask(long instanceId) {
+        Map<Long, Integer> counts = new LinkedHashMap<>();
+        jdbc.query("select cvat_task_id, count(*) as n from review where instance_id = :instanceId "
+                        + "and status in ('QUEUED', 'ASSIGNED') group by cvat_task_id",
+                Map.of("instanceId", instanceId), rs -> {
+                    counts.put(rs.getLong("cvat_task_id"), rs.getInt("n"));
+                });
+        return counts;
+    }
+
     public int overdueCount(long instanceId) {
         Integer count = jdbc.queryForObject("select count(*) from review where instance_id = :instanceId "
                 + "and open_key is not null and overdue = true", Map.of("instanceId", instanceId), Integer.class);

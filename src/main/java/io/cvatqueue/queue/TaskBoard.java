@@ -30,8 +30,11 @@ public class TaskBoard {
     private final TrackedTaskService trackedTasks;
     private final ReviewRepository reviews;
     private final CvatInstanceService instances;
+    private final QueueService queue;
 
-    public TaskBoard(TrackedTaskService trackedTasks, ReviewRepository reviews, CvatInstanceService instances) {
+    public TaskBoard(TrackedTaskService trackedTasks, ReviewRepository reviews, CvatInstanceService instances,
+                     QueueService queue) {
+        this.queue = queue;
         this.trackedTasks = trackedTasks;
         this.reviews = reviews;
         this.instances = instances;
@@ -46,18 +49,20 @@ public class TaskBoard {
         if (tracked.isEmpty()) {
             return new Board(List.of(), null);
         }
+        Map<Long, Integer> awaiting = queue.awaitingReviewPerTask(instanceId);
         Map<Long, Task> cvatTasks;
         try {
             cvatTasks = instances.serviceClient(instanceId).listTasks().stream()
                     .collect(Collectors.toMap(Task::id, Function.identity(), (a, b) -> a));
         } catch (CvatException e) {
-            return new Board(tracked.stream().map(t -> new TaskProgress(t, null, null, false)).toList(),
-                    e.getMessage());
+            return new Board(tracked.stream().map(t -> new TaskProgress(t, null, null, false,
+                    awaiting.getOrDefault(t.cvatTaskId(), 0))).toList(), e.getMessage());
         }
         return new Board(tracked.stream().map(t -> {
             Task task = cvatTasks.get(t.cvatTaskId());
-            return task == null ? new TaskProgress(t, null, null, true)
-                    : new TaskProgress(t, task.jobs(), task.status(), false);
+            int waiting = awaiting.getOrDefault(t.cvatTaskId(), 0);
+            return task == null ? new TaskProgress(t, null, null, true, waiting)
+                    : new TaskProgress(t, task.jobs(), task.status(), false, waiting);
         }).toList(), null);
     }
 
@@ -106,8 +111,11 @@ public class TaskBoard {
      *
      * @param jobs          null when CVAT could not be read or no longer has the task
      * @param goneFromCvat  CVAT answered but does not list the task (deleted, or the service token cannot see it)
+     * @param awaitingReview jobs completed by their annotator that wait in the app's queue (queued or assigned):
+     *                       CVAT's summary counts only accepted jobs as completed
      */
-    public record TaskProgress(TrackedTask task, JobsSummary jobs, String cvatStatus, boolean goneFromCvat) {
+    public record TaskProgress(TrackedTask task, JobsSummary jobs, String cvatStatus, boolean goneFromCvat,
+                               int awaitingReview) {
 
         public int jobCount() {
             return jobs == null || jobs.count() == null ? 0 : jobs.count();
@@ -121,7 +129,7 @@ public class TaskBoard {
             return jobs == null || jobs.validation() == null ? 0 : jobs.validation();
         }
 
-        /** Share of jobs CVAT counts as completed, 0 to 1. */
+        /** Share of jobs CVAT counts as completed (accepted), 0 to 1. */
         public double completedShare() {
             return jobCount() == 0 ? 0 : (double) completedJobs() / jobCount();
         }

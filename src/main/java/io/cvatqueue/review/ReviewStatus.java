@@ -41,4 +41,12 @@ public enum ReviewStatus {
             case JOB_DELETED -> "Job deleted in CVAT";
         };
     }
+
+    /**
+     * The status as a past decision, in history: a rejection stays "Rejected" after the job was reworked and
+     * approved, while {@link #label()} describes where a review is now ("Rejected, awaiting rework").
+     */
+    public String decisionLabel() {
+        return this == REJECTED ? "Rejected" : label();
+    }
 }

@@ -141,9 +141,11 @@ public class DashboardView extends VerticalLayout {
             return cell;
         }
         ProgressBar bar = new ProgressBar(0, 1, p.completedShare());
-        bar.getElement().setAttribute("aria-label", "Completed jobs");
-        Span text = new Span(p.completedJobs() + " of " + p.jobCount() + " jobs completed"
-                + (p.inValidation() > 0 ? ", " + p.inValidation() + " in validation" : ""));
+        bar.getElement().setAttribute("aria-label", "Accepted jobs");
+        // CVAT's "completed" are accepted jobs; jobs the annotators finished are waiting for review here
+        Span text = new Span(p.completedJobs() + " of " + p.jobCount() + " jobs accepted"
+                + (p.awaitingReview() > 0 ? " · " + p.awaitingReview() + " annotated, awaiting review" : "")
+                + (p.inValidation() > 0 ? " · " + p.inValidation() + " in review" : ""));
         text.addClassName("progress-text");
         cell.add(bar, text);
         return cell;

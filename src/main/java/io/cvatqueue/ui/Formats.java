@@ -35,6 +35,13 @@ public final class Formats {
         };
     }
 
+    /** A decision in history: how it was decided, not where the review is now. */
+    static com.vaadin.flow.component.html.Span decisionBadge(ReviewStatus decision) {
+        com.vaadin.flow.component.html.Span badge = new com.vaadin.flow.component.html.Span(decision.decisionLabel());
+        badge.getElement().getThemeList().add(badgeTheme(decision));
+        return badge;
+    }
+
     static com.vaadin.flow.component.html.Span statusBadge(ReviewStatus status, boolean overdue) {
         com.vaadin.flow.component.html.Span badge = new com.vaadin.flow.component.html.Span(status.label()
                 + (overdue ? " · overdue" : ""));

@@ -63,7 +63,7 @@ public class HistoryView extends VerticalLayout {
         decision.setId("history-decision");
         decision.setLabel("Decision");
         decision.setItems(ReviewStatus.APPROVED, ReviewStatus.REJECTED);
-        decision.setItemLabelGenerator(status -> status == null ? "Both" : status.label());
+        decision.setItemLabelGenerator(status -> status == null ? "Both" : status.decisionLabel());
         decision.setEmptySelectionAllowed(true);
         decision.setEmptySelectionCaption("Both");
         decision.addValueChangeListener(e -> apply(filter.withDecision(e.getValue())));
@@ -130,8 +130,8 @@ public class HistoryView extends VerticalLayout {
         grid.addColumn(Decision::reviewer).setHeader("Reviewer").setAutoWidth(true).setKey("reviewer");
         grid.addColumn(d -> d.annotator() == null ? "" : d.annotator()).setHeader("Annotator").setAutoWidth(true)
                 .setKey("annotator");
-        grid.addColumn(new ComponentRenderer<>(d -> Formats.statusBadge(d.decision(), false))).setHeader("Decision")
-                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(new ComponentRenderer<>(d -> Formats.decisionBadge(d.decision()))).setHeader("Decision")
+                .setKey("decision").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(d -> d.note() == null ? "" : d.note()).setHeader("Reason / note").setFlexGrow(2)
                 .setKey("note");
         grid.setItems(query -> history.page(filter, query.getOffset(), query.getLimit()).stream(),

@@ -158,9 +158,12 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
     private void loadJobs() {
         try {
             List<JobReview> rows = board.jobs(instanceId, task.cvatTaskId());
+            jobs.setEmptyStateText("CVAT lists no jobs for this task.");
             jobs.setItems(rows);
             cvatError.setVisible(false);
         } catch (CvatException e) {
+            // not "no jobs": CVAT did not say, and the banner above says why
+            jobs.setEmptyStateText("Jobs cannot be shown until CVAT answers.");
             jobs.setItems(List.of());
             cvatError.setText("The jobs could not be read from CVAT: " + e.getMessage());
             cvatError.setVisible(true);

@@ -4,6 +4,8 @@ import io.cvatqueue.DemoWorld;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatModel.JobStage;
+import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.demo.DemoCvat;
 import io.cvatqueue.notification.NotificationKind;
 import io.cvatqueue.notification.NotificationService;
@@ -166,11 +168,10 @@ class ReviewFaultsIntegrationTest {
 
     @Test
     void theLoserOfTwoSimultaneousAssignmentsIsToldWhoReallyHasTheJob() throws Exception {
-        long taskId = world.untrackedTaskWithCompletedJobs(8);
-        world.track(taskId);
-        sync.syncTask(instance.id(), taskId, "test");
-        List<Review> queued = reviews.findOpenByTask(instance.id(), taskId).stream()
-                .filter(r -> r.status() == ReviewStatus.QUEUED).limit(8).toList();
+        List<Review> queued = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            queued.add(queuedReview());
+        }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (Review review : queued) {
@@ -204,12 +205,23 @@ class ReviewFaultsIntegrationTest {
         }
     }
 
+    /**
+     * A review of a job anna has just completed. Jobs of tracked tasks are used, so that the demo CVAT's few
+     * untracked tasks are left to other tests sharing this Spring context.
+     */
     private Review queuedReview() {
-        long taskId = world.untrackedTaskWithCompletedJobs(1);
-        world.track(taskId);
-        sync.syncTask(instance.id(), taskId, "test");
-        return reviews.findOpenByTask(instance.id(), taskId).stream()
-                .filter(r -> r.status() == ReviewStatus.QUEUED).findFirst().orElseThrow();
+        DemoCvat.User owner = cvat.user(DemoCvat.ADMIN);
+        DemoCvat.Job job = cvat.jobs(owner, DemoCvat.JobFilter.all()).stream()
+                .filter(j -> j.stage() == JobStage.ANNOTATION
+                        && (j.state() == JobState.NEW || j.state() == JobState.IN_PROGRESS))
+                .filter(j -> reviews.findByOpenKey(Review.openKey(instance.id(), j.id())).isEmpty())
+                .findFirst().orElseThrow(() -> new IllegalStateException("The demo CVAT has no unfinished job left"));
+        world.track(job.taskId());
+        world.completeAsAnna(job.id());
+        sync.syncTask(instance.id(), job.taskId(), "test");
+        Review review = reviews.findByOpenKey(Review.openKey(instance.id(), job.id())).orElseThrow();
+        assertThat(review.status()).isEqualTo(ReviewStatus.QUEUED);
+        return review;
     }
 
     private void assign(Review review, AppUser reviewer) {

@@ -57,6 +57,21 @@ class DashboardViewTest extends KaribuSpringTest {
     }
 
     @Test
+    void jobsCompletedByAnnotatorsCountAsAwaitingReviewNotAsNothingDone() {
+        TrackedTask task = trackedTask(4);
+        freshQueuedReviews(task, 2);
+        loginAs(admin);
+        DashboardView view = _get(DashboardView.class);
+
+        TaskProgress row = rows(view).stream().filter(p -> p.task().id().equals(task.id())).findFirst().orElseThrow();
+
+        assertThat(row.awaitingReview()).isEqualTo((int) reviews.findOpenByTask(instance.id(), 4L).stream()
+                .filter(r -> r.status() == io.cvatqueue.review.ReviewStatus.QUEUED
+                        || r.status() == io.cvatqueue.review.ReviewStatus.ASSIGNED).count())
+                .isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void untrackingAsksFirst() {
         TrackedTask task = trackedTask(6);
         loginAs(admin);

@@ -54,6 +54,17 @@ class HistoryViewTest extends KaribuSpringTest {
     }
 
     @Test
+    void aPastRejectionReadsAsRejectedNotAsWhereTheReviewIsNow() {
+        HistoryView view = openHistory();
+        int row = rows(view).stream().map(Decision::reviewId).toList().indexOf(rejected.id());
+
+        var badge = (com.vaadin.flow.component.html.Span) GridKt._getCellComponent(view.grid, row, "decision");
+
+        assertThat(badge.getText()).isEqualTo("Rejected");
+        assertThat(view.decision.getItemLabelGenerator().apply(ReviewStatus.REJECTED)).isEqualTo("Rejected");
+    }
+
+    @Test
     void filtersByReviewer() {
         HistoryView view = openHistory();
 
