@@ -1,5 +1,7 @@
 package io.cvatqueue.ui;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -26,6 +28,7 @@ import io.cvatqueue.queue.QueueFilter;
 import io.cvatqueue.queue.QueueService;
 import io.cvatqueue.queue.QueueSort;
 import io.cvatqueue.review.DecisionHistory;
+import io.cvatqueue.notification.NotificationBroadcaster;
 import io.cvatqueue.review.DecisionHistory.Decision;
 import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.ReviewService;
@@ -53,6 +56,8 @@ public class MyReviewsView extends VerticalLayout {
     private final ReviewService reviews;
     private final RejectionReasonService rejectionReasons;
     private final DecisionHistory history;
+    private final NotificationBroadcaster broadcaster;
+    private Runnable unregister;
     private final AppUser user;
     private final long instanceId;
     /** Read once: job links are built for every row. */
@@ -65,7 +70,9 @@ public class MyReviewsView extends VerticalLayout {
 
     public MyReviewsView(CurrentUser currentUser, CurrentInstance currentInstance, QueueService queue,
                          ReviewService reviews, RejectionReasonService rejectionReasons,
-                         CvatInstanceService instances, DecisionHistory history) {
+                         CvatInstanceService instances, DecisionHistory history,
+                         NotificationBroadcaster broadcaster) {
+        this.broadcaster = broadcaster;
         this.queue = queue;
         this.reviews = reviews;
         this.rejectionReasons = rejectionReasons;
@@ -218,6 +225,34 @@ public class MyReviewsView extends VerticalLayout {
             Feedback.error(e.getMessage());
             refresh();
             return e instanceof AccessDeniedException;
+        }
+    }
+
+    /**
+     * A review assigned or returned to me arrives as a notification: the list follows it at once, like the badge,
+     * instead of waiting for Refresh.
+     */
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        unregister = broadcaster.register(user.username(), message -> {
+            try {
+                ui.access(() -> {
+                    if (isAttached()) {
+                        refresh();
+                    }
+                });
+            } catch (com.vaadin.flow.component.UIDetachedException closedMeanwhile) {
+                // the tab was closed: its listener goes with onDetach
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (unregister != null) {
+            unregister.run();
+            unregister = null;
         }
     }
 

@@ -71,6 +71,16 @@ class MyReviewsViewTest extends KaribuSpringTest {
     }
 
     @Test
+    void aReviewAssignedWhileTheDeskIsOpenAppearsWithoutARefresh() {
+        MyReviewsView view = openDesk();
+
+        Review review = assignedToRita();
+        com.github.mvysny.kaributesting.v10.MockVaadin.clientRoundtrip();
+
+        assertThat(openRows(view)).extracting(QueueEntry::reviewId).contains(review.id());
+    }
+
+    @Test
     void rejectingNeedsAReasonAndAcceptsATypedOne() {
         Review review = inReviewWithRita();
         MyReviewsView view = openDesk();
