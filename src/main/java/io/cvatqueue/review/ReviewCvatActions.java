@@ -84,7 +84,7 @@ public class ReviewCvatActions {
                 + " (annotation / rejected); note posted as a CVAT issue");
         notifications.notifyAdmins(review.instanceId(), NotificationKind.JOB_REJECTED,
                 "Job " + review.cvatJobId() + " was rejected by " + review.reviewer() + ": " + reason,
-                "review/" + reviewId);
+                "history");
         countDecision(ReviewStatus.REJECTED.name());
     }
 

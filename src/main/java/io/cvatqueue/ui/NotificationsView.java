@@ -33,6 +33,7 @@ public class NotificationsView extends VerticalLayout {
 
     private final NotificationService notifications;
     private final String username;
+    private final boolean admin;
 
     final Grid<Notification> grid = new Grid<>();
     final Button markAllRead = new Button("Mark all read", VaadinIcon.CHECK_CIRCLE_O.create());
@@ -40,6 +41,7 @@ public class NotificationsView extends VerticalLayout {
     public NotificationsView(CurrentUser currentUser, NotificationService notifications) {
         this.notifications = notifications;
         this.username = currentUser.require().username();
+        this.admin = currentUser.require().isAdmin();
         addClassName("page");
         setPadding(false);
         setHeightFull();
@@ -77,13 +79,7 @@ public class NotificationsView extends VerticalLayout {
     private Component message(Notification n) {
         Div cell = new Div();
         cell.addClassName("notification-message");
-        Span text = new Span(n.message());
-        if (n.link() != null && !n.link().isBlank()) {
-            Anchor link = new Anchor(n.link(), text);
-            cell.add(link);
-        } else {
-            cell.add(text);
-        }
+        cell.add(new Anchor(NotificationRoutes.route(n, admin), new Span(n.message())));
         if (n.unread()) {
             Span dot = new Span("new");
             dot.getElement().getThemeList().add("badge primary small pill");

@@ -34,6 +34,25 @@ class NotificationsViewTest extends KaribuSpringTest {
     }
 
     @Test
+    void everyKindOfNotificationLeadsToAPageItsRecipientCanOpen() {
+        AppUser admin = account("bell-admin-" + UUID.randomUUID().toString().substring(0, 8), Role.ADMIN, "demo-admin");
+        for (NotificationKind kind : NotificationKind.values()) {
+            for (AppUser recipient : List.of(reviewer, admin)) {
+                Notification notification = new Notification(1L, recipient.username(), kind, "m", null, null, null);
+                String route = NotificationRoutes.route(notification, recipient.isAdmin());
+                loginAs(recipient);
+
+                UI.getCurrent().navigate(route);
+
+                assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath())
+                        .as(kind + " for " + recipient.role()).isEqualTo(route);
+                assertThat(UI.getCurrent().getInternals().getActiveRouterTargetsChain()).isNotEmpty()
+                        .noneMatch(target -> target.getClass().getSimpleName().contains("Error"));
+            }
+        }
+    }
+
+    @Test
     void badgeCountsUnreadNotificationsAndUpdatesThroughPush() {
         loginAs(reviewer);
         MainLayout layout = _get(MainLayout.class);

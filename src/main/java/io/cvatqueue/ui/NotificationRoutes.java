@@ -1,0 +1,24 @@
+package io.cvatqueue.ui;
+
+import io.cvatqueue.notification.Notification;
+
+/**
+ * Where a notification leads, decided here in the UI from its kind (the domain does not know the routes). Every
+ * kind leads to a screen the recipient may open.
+ */
+public final class NotificationRoutes {
+
+    private NotificationRoutes() {
+    }
+
+    /**
+     * @param recipientIsAdmin admins get the overdue notice as the queue's overseer, reviewers as the one who is late
+     */
+    public static String route(Notification notification, boolean recipientIsAdmin) {
+        return switch (notification.kind()) {
+            case REVIEW_ASSIGNED, JOB_RETURNED -> "my-reviews";
+            case REVIEW_OVERDUE -> recipientIsAdmin ? "admin/queue" : "my-reviews";
+            case JOB_REJECTED, JOB_DELETED -> "history";
+        };
+    }
+}
