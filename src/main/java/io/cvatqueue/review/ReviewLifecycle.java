@@ -35,7 +35,7 @@ public class ReviewLifecycle {
     /** Task listener (create) of Task_StartReview: the reviewer is told, both first time and after rework. */
     public void assigned(DelegateTask task) {
         Review review = get(reviewId(task));
-        String reviewer = (String) task.getVariable(ReviewVariables.REVIEWER);
+        String reviewer = ReviewVariables.text(task, ReviewVariables.REVIEWER);
         reviews.markAssigned(review.id(), reviewer, clock.instant());
         boolean returned = review.rejectionCount() > 0;
         notifications.notify(reviewer, returned ? NotificationKind.JOB_RETURNED : NotificationKind.REVIEW_ASSIGNED,
@@ -88,6 +88,6 @@ public class ReviewLifecycle {
     }
 
     private static long reviewId(DelegateTask task) {
-        return ((Number) task.getVariable(ReviewVariables.REVIEW_ID)).longValue();
+        return ReviewVariables.reviewId(task);
     }
 }

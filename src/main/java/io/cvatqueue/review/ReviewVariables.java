@@ -1,6 +1,11 @@
 package io.cvatqueue.review;
 
-/** Names of the process variables of processes/job-review.bpmn: the one place they are spelled. */
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * Names of the process variables of processes/job-review.bpmn: the one place they are spelled, with typed
+ * accessors for delegates and listeners.
+ */
 public final class ReviewVariables {
 
     public static final String PROCESS_KEY = "job-review";
@@ -32,5 +37,20 @@ public final class ReviewVariables {
     public static final String DECISION_REJECTED = "REJECTED";
 
     private ReviewVariables() {
+    }
+
+    /** The review's id, as the process holds it (a Long, or an Integer after a round trip through some APIs). */
+    public static long reviewId(VariableScope scope) {
+        Object value = scope.getVariable(REVIEW_ID);
+        if (!(value instanceof Number number)) {
+            throw new IllegalStateException("Process variable " + REVIEW_ID + " is missing or not a number: " + value);
+        }
+        return number.longValue();
+    }
+
+    /** A text variable (rejection reason, note, reviewer, end reason); null when not set. */
+    public static String text(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        return value == null ? null : value.toString();
     }
 }

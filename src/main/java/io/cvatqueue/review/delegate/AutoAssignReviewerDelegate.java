@@ -18,7 +18,7 @@ class AutoAssignReviewerDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long reviewId = ((Number) execution.getVariable(ReviewVariables.REVIEW_ID)).longValue();
+        long reviewId = ReviewVariables.reviewId(execution);
         execution.setVariable(ReviewVariables.REVIEWER, picker.pick(reviewId).orElse(null));
     }
 }

@@ -23,8 +23,8 @@ class CloseDeletedJobDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long reviewId = ((Number) execution.getVariable(ReviewVariables.REVIEW_ID)).longValue();
-        String given = (String) execution.getVariable(ReviewVariables.END_REASON);
+        long reviewId = ReviewVariables.reviewId(execution);
+        String given = ReviewVariables.text(execution, ReviewVariables.END_REASON);
         String reason = given == null || given.isBlank() ? REASON : given;
         lifecycle.jobDeleted(reviewId, reason);
         execution.setVariable(ReviewVariables.END_REASON, reason);

@@ -18,7 +18,7 @@ class MarkJobInReviewDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long reviewId = ((Number) execution.getVariable(ReviewVariables.REVIEW_ID)).longValue();
+        long reviewId = ReviewVariables.reviewId(execution);
         JobDeletedAsBpmnError.run(() -> actions.markInReview(reviewId));
     }
 }

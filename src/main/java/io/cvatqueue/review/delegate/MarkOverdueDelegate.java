@@ -18,6 +18,6 @@ class MarkOverdueDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        lifecycle.overdue(((Number) execution.getVariable(ReviewVariables.REVIEW_ID)).longValue());
+        lifecycle.overdue(ReviewVariables.reviewId(execution));
     }
 }

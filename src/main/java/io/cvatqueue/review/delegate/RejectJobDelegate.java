@@ -18,9 +18,9 @@ class RejectJobDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long reviewId = ((Number) execution.getVariable(ReviewVariables.REVIEW_ID)).longValue();
-        String reason = (String) execution.getVariable(ReviewVariables.REJECTION_REASON);
-        String note = (String) execution.getVariable(ReviewVariables.REVIEW_NOTE);
+        long reviewId = ReviewVariables.reviewId(execution);
+        String reason = ReviewVariables.text(execution, ReviewVariables.REJECTION_REASON);
+        String note = ReviewVariables.text(execution, ReviewVariables.REVIEW_NOTE);
         JobDeletedAsBpmnError.run(() -> actions.reject(reviewId, reason, note));
     }
 }

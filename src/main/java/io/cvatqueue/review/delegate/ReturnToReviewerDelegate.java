@@ -18,7 +18,7 @@ class ReturnToReviewerDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long reviewId = ((Number) execution.getVariable(ReviewVariables.REVIEW_ID)).longValue();
-        lifecycle.returnedToReviewer(reviewId, (String) execution.getVariable(ReviewVariables.REVIEWER));
+        long reviewId = ReviewVariables.reviewId(execution);
+        lifecycle.returnedToReviewer(reviewId, ReviewVariables.text(execution, ReviewVariables.REVIEWER));
     }
 }
