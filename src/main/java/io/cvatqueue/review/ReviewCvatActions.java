@@ -9,8 +9,11 @@ import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.notification.NotificationKind;
 import io.cvatqueue.notification.NotificationService;
+import io.cvatqueue.cvat.CvatException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -27,6 +30,8 @@ import java.util.NoSuchElementException;
  */
 @Service
 public class ReviewCvatActions {
+
+    private static final Logger log = LoggerFactory.getLogger(ReviewCvatActions.class);
 
     private final ReviewRepository reviews;
     private final CvatInstanceService instances;
@@ -77,7 +82,7 @@ public class ReviewCvatActions {
         String message = "Review rejected: " + reason + (note == null || note.isBlank() ? "" : "\n" + note.strip())
                 + "\n(" + review.reviewer() + " via CVAT Queue Manager)";
         int frame = job != null && job.startFrame() != null ? job.startFrame() : 0;
-        client.postIssue(review.cvatJobId(), frame, message);
+        postNote(review, client, frame, message);
         reviews.markRejected(reviewId, clock.instant());
         audit.record(review, AuditTrail.SYSTEM, "CVAT_REJECTED", "CVAT job returned to "
                 + (review.annotatorUsername() == null ? "its annotator" : review.annotatorUsername())
@@ -86,6 +91,29 @@ public class ReviewCvatActions {
                 "Job " + review.cvatJobId() + " was rejected by " + review.reviewer() + ": " + reason,
                 "history");
         countDecision(ReviewStatus.REJECTED.name());
+    }
+
+    /**
+     * The rejection note is posted as the reviewer, with their own CVAT token, so that CVAT shows who wrote it.
+     * When CVAT does not let the reviewer (no token, token revoked, no right to the job), the service account posts
+     * it; the note names the reviewer either way. CVAT down or the job gone still fail the step as before.
+     */
+    private void postNote(Review review, CvatClient serviceClient, int frame, String message) {
+        AppUser reviewer = accounts.findByUsername(review.reviewer()).orElse(null);
+        if (reviewer != null && reviewer.cvatTokenEnc() != null) {
+            try {
+                instances.clientWithToken(instances.get(review.instanceId()), accounts.cvatAuthorization(reviewer))
+                        .in(review.organization()).postIssue(review.cvatJobId(), frame, message);
+                return;
+            } catch (CvatException.AccessDenied | CvatException.Rejected e) {
+                log.info("CVAT did not let {} post the note on job {} ({}); the service account posts it",
+                        reviewer.username(), review.cvatJobId(), e.getMessage());
+            } catch (IllegalStateException e) {
+                log.info("The CVAT token of {} cannot be read ({}); the service account posts the note",
+                        reviewer.username(), e.getMessage());
+            }
+        }
+        serviceClient.postIssue(review.cvatJobId(), frame, message);
     }
 
     /** Not sampled for review: accepted in CVAT right away. */

@@ -167,6 +167,19 @@ class ReviewFaultsIntegrationTest {
     }
 
     @Test
+    void aRejectionNoteCvatDoesNotLetTheReviewerPostIsPostedByTheServiceAccountAndNamesTheReviewer() {
+        Review review = inReview(rita);
+        reviewService.reject(review.id(), "Wrong labels", "frame 3");
+        world.runDueJobs();
+
+        // the demo CVAT, like CVAT for a plain user, refuses issues on a job no longer assigned to the reviewer
+        assertThat(cvat.issues(review.cvatJobId())).singleElement().satisfies(issue -> {
+            assertThat(issue.ownerId()).isEqualTo(cvat.user(DemoCvat.ADMIN).id());
+            assertThat(issue.message()).contains("Wrong labels").contains(rita.username());
+        });
+    }
+
+    @Test
     void theLoserOfTwoSimultaneousAssignmentsIsToldWhoReallyHasTheJob() throws Exception {
         List<Review> queued = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
