@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 
 /**
  * A BPMN editor: bpmn-js Modeler with the Camunda 7 properties panel and the app's element templates, so an admin
- * picks app actions from a list. The client side is frontend/src/bpmn-modeler.js. The edited XML stays in the
+ * picks app actions from a list, and live lint with bpmnlint's recommended rules. The client side is frontend/src/bpmn-modeler.js. The edited XML stays in the
  * browser until {@link #requestXml} asks for it.
  */
 @Tag("bpmn-modeler")
@@ -26,6 +26,8 @@ import java.util.function.Consumer;
 @NpmPackage(value = "camunda-bpmn-js-behaviors", version = "1.18.0")
 @NpmPackage(value = "camunda-bpmn-moddle", version = "7.0.1")
 @NpmPackage(value = "zeebe-bpmn-moddle", version = "2.0.0")
+@NpmPackage(value = "bpmn-js-bpmnlint", version = "0.24.0")
+@NpmPackage(value = "bpmnlint", version = "11.15.0")
 @JsModule("./src/bpmn-modeler.js")
 public class BpmnModeler extends Component implements HasSize, HasStyle {
 

@@ -119,6 +119,7 @@ class WorkflowModelerIT {
         assertThat(taskId).as("a new task on the canvas").isNotNull();
         // bpmn-js opens the label editor of a new task: leave it empty for now
         new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+        assertThat(browser.findElements(By.cssSelector("bpmn-modeler .bjsl-button"))).as("live lint button").isNotEmpty();
         shot("modeler-02-task-added");
 
         click(By.id("modeler-validate"));
@@ -128,8 +129,10 @@ class WorkflowModelerIT {
         // name the task in place (double click opens the label editor) and validate again
         WebElement task = browser.findElement(By.cssSelector("bpmn-modeler [data-element-id='" + taskId + "']"));
         new Actions(browser).doubleClick(task).pause(Duration.ofMillis(300)).sendKeys("Double-check overdue")
-                .perform();
-        browser.findElement(By.cssSelector("bpmn-modeler .bpmn-modeler-canvas svg")).click();
+                .pause(Duration.ofMillis(200)).sendKeys(Keys.ENTER).perform();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(
+                By.cssSelector("bpmn-modeler .djs-direct-editing-parent")).stream().noneMatch(WebElement::isDisplayed));
+        shot("modeler-04-task-named");
         click(By.id("modeler-validate"));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("modeler-problems"))
                 .isDisplayed());
@@ -138,7 +141,7 @@ class WorkflowModelerIT {
         click(By.id("modeler-deploy"));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlMatches(".*/admin/workflow$"));
         waitForText(By.id("versions"), "Double-check overdue reviews");
-        shot("modeler-04-deployed");
+        shot("modeler-05-deployed");
 
         ProcessDefinition newest = latest();
         assertThat(newest.getVersion()).isEqualTo(before + 1);

@@ -174,6 +174,35 @@ class WorkflowMigrationTest {
     }
 
     @Test
+    void anInstanceThatMovesToAnUnmappedStepBeforeTheBatchRunsIsListedAsFailedAndKeepsItsVersion() {
+        world.actAs(admin);
+        WorkflowVersion withStep = deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.withSecondOpinion(),
+                "With second opinion");
+        Review real = realReview(world.instance());
+        reviewService.assign(real.id(), rita.username());
+        world.actAs(rita);
+        reviewService.startReview(real.id());
+        world.runDueJobs();
+        world.actAs(admin);
+        deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.jobReview(), "Without second opinion again");
+        long migrationId = migrations.start(withStep.definitionId());
+
+        // the review moves on to the step the new version lacks while the batch waits for the job executor
+        world.actAs(rita);
+        reviewService.approve(real.id(), "approved before the migration ran");
+        world.actAs(admin);
+        world.runDueJobs();
+        MigrationProgress progress = migrations.progress(migrationId);
+
+        assertThat(progress.finished()).isTrue();
+        assertThat(progress.failed()).extracting(MigrationProgress.InstanceOutcome::processInstanceId)
+                .containsExactly(real.processInstanceId());
+        assertThat(progress.failed().get(0).reason()).contains("Task_SecondOpinion");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(real.processInstanceId()).singleResult()
+                .getProcessDefinitionId()).isEqualTo(withStep.definitionId());
+    }
+
+    @Test
     void theNewestVersionHasNothingToMigrateTo() {
         world.actAs(admin);
         WorkflowVersion newest = deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.jobReview(), "Newest");
