@@ -154,14 +154,16 @@ class WorkflowDeploymentTest {
     @Test
     void lintRulesOfTheModelerAreCheckedOnTheServer() {
         world.actAs(admin);
-        String unnamedWithoutHistory = Diagrams.replace(Diagrams.replace(Diagrams.jobReview(),
-                " camunda:historyTimeToLive=\"P180D\"", ""), "name=\"Mark overdue and notify admins\" ", "");
+        String unnamedWithoutHistory = Diagrams.replace(Diagrams.replace(Diagrams.replace(Diagrams.jobReview(),
+                " camunda:historyTimeToLive=\"P180D\"", ""), "name=\"Mark overdue and notify admins\" ", ""),
+                "id=\"Flow_Approved\" name=\"approved\"", "id=\"Flow_Approved\"");
 
         List<WorkflowProblem> problems = deployments.validate(ReviewVariables.PROCESS_KEY, unnamedWithoutHistory);
 
         assertThat(problems).extracting(WorkflowProblem::elementId, WorkflowProblem::source).contains(
                 org.assertj.core.groups.Tuple.tuple("job-review", WorkflowProblem.Source.LINT),
-                org.assertj.core.groups.Tuple.tuple("Task_MarkOverdue", WorkflowProblem.Source.LINT));
+                org.assertj.core.groups.Tuple.tuple("Task_MarkOverdue", WorkflowProblem.Source.LINT),
+                org.assertj.core.groups.Tuple.tuple("Flow_Approved", WorkflowProblem.Source.LINT));
     }
 
     @Test
