@@ -167,10 +167,12 @@ class WorkflowDeploymentTest {
     }
 
     @Test
-    void theShippedProcessesPassEveryServerSideCheck() throws Exception {
+    void theShippedProcessesAndTheSecondOpinionVariantsPassEveryServerSideCheck() throws Exception {
         world.actAs(admin);
 
         assertThat(deployments.validate(ReviewVariables.PROCESS_KEY, Diagrams.jobReview())).isEmpty();
+        assertThat(deployments.validate(ReviewVariables.PROCESS_KEY, Diagrams.withSecondOpinion())).isEmpty();
+        assertThat(deployments.validate(ReviewVariables.PROCESS_KEY, Diagrams.withSecondOpinionForTask(3))).isEmpty();
         assertThat(deployments.validate(AppProcessContract.SYNC_PROCESS_KEY, new String(
                 java.nio.file.Files.readAllBytes(java.nio.file.Path.of("processes", "cvat-sync.bpmn")),
                 StandardCharsets.UTF_8))).isEmpty();
