@@ -1,6 +1,7 @@
 // <bpmn-viewer>: shows a BPMN 2.0 diagram with bpmn-js (read-only, pan and zoom) and count badges on its steps.
-// Properties set from Java (io.cvatqueue.admin.BpmnViewer): `xml` (the diagram) and `counts` (a JSON array of
-// {activityId, waiting, failedJobs, incidents}). Light DOM on purpose: bpmn-js styles are global CSS.
+// Properties set from Java (io.cvatqueue.admin.BpmnViewer): `xml` (the diagram), `counts` (a JSON array of
+// {activityId, waiting, failedJobs, incidents}) and `changes` (a JSON array of {elementId, kind}: elements a
+// version comparison found added or changed, marked on the diagram). Light DOM on purpose: bpmn-js styles are global CSS.
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -11,6 +12,7 @@ class BpmnViewerElement extends HTMLElement {
     super();
     this._xml = null;
     this._counts = [];
+    this._changes = [];
     this._imported = false;
   }
 
@@ -69,6 +71,37 @@ class BpmnViewerElement extends HTMLElement {
     return JSON.stringify(this._counts);
   }
 
+  set changes(value) {
+    try {
+      this._changes = typeof value === 'string' ? JSON.parse(value || '[]') : (value || []);
+    } catch (e) {
+      this._changes = [];
+    }
+    this._showChanges();
+  }
+
+  get changes() {
+    return JSON.stringify(this._changes);
+  }
+
+  _showChanges() {
+    if (!this._imported || !this._viewer) {
+      return;
+    }
+    const canvas = this._viewer.get('canvas');
+    const registry = this._viewer.get('elementRegistry');
+    registry.forEach((element) => {
+      canvas.removeMarker(element.id, 'diff-added');
+      canvas.removeMarker(element.id, 'diff-changed');
+    });
+    for (const change of this._changes) {
+      // removed elements are not in the shown (newer) diagram: the list beside it names them
+      if (registry.get(change.elementId) && (change.kind === 'ADDED' || change.kind === 'CHANGED')) {
+        canvas.addMarker(change.elementId, change.kind === 'ADDED' ? 'diff-added' : 'diff-changed');
+      }
+    }
+  }
+
   async _import() {
     this._imported = false;
     try {
@@ -77,6 +110,7 @@ class BpmnViewerElement extends HTMLElement {
       this._imported = true;
       this._fit();
       this._showCounts();
+      this._showChanges();
     } catch (e) {
       this._error.textContent = 'The diagram could not be shown: ' + e.message;
       this._error.hidden = false;

@@ -1,5 +1,6 @@
 package io.cvatqueue.admin;
 
+import io.cvatqueue.workflow.AppProcessContract;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -39,7 +40,7 @@ import java.util.stream.Collectors;
 public class WorkflowOverviewService {
 
     /** The app's processes (processes/*.bpmn), in the order the admin page offers them. */
-    public static final List<String> PROCESS_KEYS = List.of("job-review", "cvat-sync");
+    public static final List<String> PROCESS_KEYS = AppProcessContract.PROCESS_KEYS;
 
     private final RepositoryService repository;
     private final RuntimeService runtime;

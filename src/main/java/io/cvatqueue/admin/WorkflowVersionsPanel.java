@@ -20,6 +20,7 @@ import io.cvatqueue.workflow.WorkflowMigrationService;
 import io.cvatqueue.workflow.WorkflowVersion;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -31,6 +32,7 @@ class WorkflowVersionsPanel extends Div {
     private final WorkflowDeploymentService deployments;
     private final WorkflowMigrationService migrations;
     private final Consumer<WorkflowVersion> onNewVersion;
+    private final BiConsumer<String, List<ElementChange>> onCompared;
     private String processKey;
 
     final Grid<WorkflowVersion> versions = new Grid<>();
@@ -41,10 +43,12 @@ class WorkflowVersionsPanel extends Div {
     final Span noChanges = new Span("No differences (layout is not compared).");
 
     WorkflowVersionsPanel(WorkflowDeploymentService deployments, WorkflowMigrationService migrations,
-                          Consumer<WorkflowVersion> onNewVersion) {
+                          Consumer<WorkflowVersion> onNewVersion,
+                          BiConsumer<String, List<ElementChange>> onCompared) {
         this.deployments = deployments;
         this.migrations = migrations;
         this.onNewVersion = onNewVersion;
+        this.onCompared = onCompared;
         addClassName("workflow-versions");
 
         versions.setId("versions");
@@ -160,5 +164,7 @@ class WorkflowVersionsPanel extends Div {
         changes.setItems(found);
         changes.setVisible(!found.isEmpty());
         noChanges.setVisible(found.isEmpty());
+        // the later version's diagram, with its added and changed elements marked
+        onCompared.accept(deployments.bpmnXml(to.getValue().definitionId()), found);
     }
 }

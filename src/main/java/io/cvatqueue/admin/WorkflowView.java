@@ -15,6 +15,9 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.admin.WorkflowOverviewService.DeployedProcess;
 import io.cvatqueue.admin.WorkflowOverviewService.StepCount;
@@ -23,6 +26,8 @@ import io.cvatqueue.workflow.WorkflowMigrationService;
 import io.cvatqueue.workflow.WorkflowVersion;
 import jakarta.annotation.security.RolesAllowed;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -46,6 +51,8 @@ public class WorkflowView extends Div {
     final Grid<StepCount> steps = new Grid<>(StepCount.class, false);
     final Span deployment = new Span();
     final Anchor cockpit = new Anchor();
+    final Anchor download = new Anchor();
+    final Button edit = new Button("Edit", VaadinIcon.EDIT.create());
     final Button refresh = new Button("Refresh counts", VaadinIcon.REFRESH.create());
     final WorkflowVersionsPanel versions;
     final WorkflowDeployPanel deploy;
@@ -53,7 +60,10 @@ public class WorkflowView extends Div {
     public WorkflowView(WorkflowOverviewService overview, WorkflowDeploymentService deployments,
                         WorkflowMigrationService migrations) {
         this.overview = overview;
-        this.versions = new WorkflowVersionsPanel(deployments, migrations, this::deployed);
+        this.versions = new WorkflowVersionsPanel(deployments, migrations, this::deployed, (xml, changes) -> {
+            diagram.setDiagram(xml);
+            diagram.setChanges(changes);
+        });
         this.deploy = new WorkflowDeployPanel(deployments, this::deployed);
         addClassName("page");
         addClassName("workflow-page");
@@ -79,7 +89,19 @@ public class WorkflowView extends Div {
         deployment.setId("deployment");
         deployment.addClassName("workflow-deployment");
 
-        HorizontalLayout toolbar = new HorizontalLayout(process, refresh, cockpit);
+        download.setText("Download .bpmn");
+        download.setId("download-bpmn");
+        download.getElement().setAttribute("download", true);
+
+        edit.setId("edit-workflow");
+        edit.addClickListener(click -> {
+            if (process.getValue() != null) {
+                edit.getUI().ifPresent(ui -> ui.navigate(WorkflowEditorView.class,
+                        new RouteParameters("process", process.getValue().key())));
+            }
+        });
+
+        HorizontalLayout toolbar = new HorizontalLayout(process, edit, refresh, cockpit, download);
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         toolbar.setWrap(true);
 
@@ -121,7 +143,13 @@ public class WorkflowView extends Div {
     }
 
     private void show(DeployedProcess shown) {
-        diagram.setDiagram(overview.bpmnXml(shown.definitionId()));
+        String xml = overview.bpmnXml(shown.definitionId());
+        diagram.setDiagram(xml);
+        diagram.setChanges(List.of());
+        // the version shown, as deployed: to edit in Camunda Modeler or to commit into processes/
+        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+        download.setHref(DownloadHandler.fromInputStream(event -> new DownloadResponse(
+                new ByteArrayInputStream(bytes), shown.key() + ".bpmn", "application/xml", bytes.length)));
         cockpit.setHref("/camunda/app/cockpit/default/#/process-definition/" + shown.definitionId() + "/runtime");
         describe(shown);
         showCounts(shown.key());

@@ -146,7 +146,9 @@ public class BpmnRules {
         boolean inEventSubProcess = node.getParentElement() instanceof SubProcess sub && sub.triggeredByEvent();
         boolean eventSubProcess = node instanceof SubProcess sub && sub.triggeredByEvent();
         boolean compensation = node instanceof Activity activity && activity.isForCompensation();
-        if (noIncoming && noOutgoing && !(node instanceof BoundaryEvent) && !eventSubProcess && !compensation
+        boolean compensationBoundary = node instanceof BoundaryEvent boundary && boundary.getEventDefinitions()
+                .stream().anyMatch(org.camunda.bpm.model.bpmn.instance.CompensateEventDefinition.class::isInstance);
+        if (noIncoming && noOutgoing && !eventSubProcess && !compensation && !compensationBoundary
                 && !(inEventSubProcess && node instanceof StartEvent)) {
             lint(id, "Element is not connected");
         }
@@ -171,11 +173,17 @@ public class BpmnRules {
         }
     }
 
+    /** As bpmnlint's label-required: not sub-processes, parallel or event-based gateways, or joining gateways. */
     private static boolean needsLabel(FlowNode node) {
+        if (node instanceof org.camunda.bpm.model.bpmn.instance.ParallelGateway
+                || node instanceof org.camunda.bpm.model.bpmn.instance.EventBasedGateway
+                || node instanceof SubProcess) {
+            return false;
+        }
         if (node instanceof Gateway) {
             return node.getOutgoing().size() > 1;
         }
-        return node instanceof Activity || node instanceof Event;
+        return true;
     }
 
     private void checkOutgoing(FlowNode node) {
@@ -341,6 +349,9 @@ public class BpmnRules {
     private void checkDuplicateFlows(BpmnModelInstance model) {
         Set<String> seen = new HashSet<>();
         for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+            if (flow.getConditionExpression() != null && (flow.getName() == null || flow.getName().isBlank())) {
+                lint(flow.getId(), "Conditional sequence flow is missing a label/name");
+            }
             if (flow.getSource() != null && flow.getTarget() != null
                     && !seen.add(flow.getSource().getId() + "->" + flow.getTarget().getId())
                     && flow.getConditionExpression() == null) {

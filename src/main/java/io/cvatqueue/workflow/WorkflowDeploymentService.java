@@ -41,6 +41,7 @@ public class WorkflowDeploymentService {
     public static final String SOURCE = "cvat-queue-manager";
     /** Camunda keeps the deployment name, our comment, in a 255 character column. */
     static final int MAX_COMMENT = 255;
+    static final String ELEMENT_TEMPLATES = "/processes/element-templates/cvat-queue-manager.json";
 
     private final RepositoryService repository;
     private final RuntimeService runtime;
@@ -128,6 +129,22 @@ public class WorkflowDeploymentService {
     @Secured("ROLE_ADMIN")
     public String bpmnXml(String definitionId) {
         try (InputStream in = repository.getProcessModel(definitionId)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The element templates of the app's service tasks (processes/element-templates, also on the classpath), as
+     * the JSON array Camunda Modeler and the in-app modeler read.
+     */
+    @Secured("ROLE_ADMIN")
+    public String elementTemplates() {
+        try (InputStream in = WorkflowDeploymentService.class.getResourceAsStream(ELEMENT_TEMPLATES)) {
+            if (in == null) {
+                throw new IllegalStateException(ELEMENT_TEMPLATES + " is missing from the classpath");
+            }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -165,14 +165,6 @@ public class WorkflowMigrationService {
                 staying, batchDone);
     }
 
-    /** The newest migration of instances away from this version, if any, so the page can show it again. */
-    @Secured("ROLE_ADMIN")
-    public java.util.Optional<Long> latestMigrationFrom(String sourceDefinitionId) {
-        return jdbc.queryForList("select id from workflow_migration where source_definition_id = :source "
-                + "order by id desc", new MapSqlParameterSource("source", sourceDefinitionId), Long.class)
-                .stream().findFirst();
-    }
-
     /** Failed batch jobs' messages keyed by the whole message, which names the instance. */
     private Map<String, String> failureMessages(BatchStatistics batch) {
         Map<String, String> messages = new HashMap<>();

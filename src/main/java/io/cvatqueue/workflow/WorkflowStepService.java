@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -82,7 +83,7 @@ public class WorkflowStepService {
         values.forEach((key, value) -> submitted.put(key, value instanceof LocalDate date
                 ? Date.from(date.atStartOfDay(ZoneId.systemDefault()).toInstant()) : value));
         // read before completing: afterwards the task and its variables are gone
-        java.util.Optional<Review> review = reviewOf(task);
+        Optional<Review> review = reviewOf(task);
         if (task.getAssignee() == null) {
             tasks.setAssignee(taskId, user.username());
         }
@@ -100,10 +101,10 @@ public class WorkflowStepService {
                         .map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining(", "))));
     }
 
-    private java.util.Optional<Review> reviewOf(Task task) {
+    private Optional<Review> reviewOf(Task task) {
         Object reviewId = task.getProcessInstanceId() == null ? null
                 : tasks.getVariable(task.getId(), ReviewVariables.REVIEW_ID);
-        return reviewId instanceof Number id ? reviews.findById(id.longValue()) : java.util.Optional.empty();
+        return reviewId instanceof Number id ? reviews.findById(id.longValue()) : Optional.empty();
     }
 
     private List<Task> visibleTo(AppUser user) {
@@ -158,6 +159,6 @@ public class WorkflowStepService {
             default -> value == null ? null : value.toString();
         };
         return new Field(field.getId(), field.getLabel() == null || field.getLabel().isBlank() ? field.getId()
-                : field.getLabel(), type, required, defaultValue, Map.copyOf(options).isEmpty() ? Map.of() : options);
+                : field.getLabel(), type, required, defaultValue, options);
     }
 }

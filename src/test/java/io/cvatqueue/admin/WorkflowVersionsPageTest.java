@@ -105,6 +105,10 @@ class WorkflowVersionsPageTest {
 
         assertThat(GridKt._findAll(view.versions.changes)).extracting(ElementChange::elementId)
                 .contains("Task_SecondOpinion", "Flow_ToApproveInCvat", "Flow_Approved");
+        // the later version is shown, its added and changed elements marked
+        assertThat(view.diagram.getDiagram()).contains("Task_SecondOpinion");
+        assertThat(view.diagram.getChanges()).extracting(ElementChange::elementId).contains("Task_SecondOpinion");
+        assertThat(view.diagram.getElement().getProperty("changes")).contains("\"kind\":\"ADDED\"");
     }
 
     @Test

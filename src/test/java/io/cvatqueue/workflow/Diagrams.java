@@ -58,6 +58,65 @@ public final class Diagrams {
                     </bpmndi:BPMNPlane>""");
     }
 
+    /**
+     * The issue's example: "Second opinion" only for jobs of one CVAT task, chosen by a gateway on the process
+     * variable taskId; other approved jobs go straight on to CVAT.
+     */
+    public static String withSecondOpinionForTask(long cvatTaskId) {
+        String form = withSecondOpinion().replaceAll("(?s).*(<camunda:formData>.*</camunda:formData>).*", "$1");
+        return replace(replace(replace(replace(jobReview(),
+                "sourceRef=\"Gateway_Decision\" targetRef=\"Task_ApproveInCvat\">",
+                "sourceRef=\"Gateway_Decision\" targetRef=\"Gateway_SecondOpinionNeeded\">"),
+                "      <bpmn:incoming>Flow_Approved</bpmn:incoming>\n      <bpmn:outgoing>Flow_ToApproved</bpmn:outgoing>",
+                "      <bpmn:incoming>Flow_FromSecondOpinionJoin</bpmn:incoming>\n      <bpmn:outgoing>Flow_ToApproved</bpmn:outgoing>"),
+                "    <bpmn:sequenceFlow id=\"Flow_ToApproved\"", """
+                    <bpmn:exclusiveGateway id="Gateway_SecondOpinionNeeded" name="Job of task %d?" default="Flow_NoSecondOpinion">
+                      <bpmn:incoming>Flow_Approved</bpmn:incoming>
+                      <bpmn:outgoing>Flow_NeedsSecondOpinion</bpmn:outgoing>
+                      <bpmn:outgoing>Flow_NoSecondOpinion</bpmn:outgoing>
+                    </bpmn:exclusiveGateway>
+                    <bpmn:sequenceFlow id="Flow_NeedsSecondOpinion" name="yes" sourceRef="Gateway_SecondOpinionNeeded" targetRef="Task_SecondOpinion">
+                      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${taskId == %d}</bpmn:conditionExpression>
+                    </bpmn:sequenceFlow>
+                    <bpmn:sequenceFlow id="Flow_NoSecondOpinion" sourceRef="Gateway_SecondOpinionNeeded" targetRef="Gateway_SecondOpinionJoin" />
+                    <bpmn:userTask id="Task_SecondOpinion" name="Second opinion" camunda:assignee="${reviewer}">
+                      <bpmn:extensionElements>%s</bpmn:extensionElements>
+                      <bpmn:incoming>Flow_NeedsSecondOpinion</bpmn:incoming>
+                      <bpmn:outgoing>Flow_SecondOpinionDone</bpmn:outgoing>
+                    </bpmn:userTask>
+                    <bpmn:sequenceFlow id="Flow_SecondOpinionDone" sourceRef="Task_SecondOpinion" targetRef="Gateway_SecondOpinionJoin" />
+                    <bpmn:exclusiveGateway id="Gateway_SecondOpinionJoin">
+                      <bpmn:incoming>Flow_NoSecondOpinion</bpmn:incoming>
+                      <bpmn:incoming>Flow_SecondOpinionDone</bpmn:incoming>
+                      <bpmn:outgoing>Flow_FromSecondOpinionJoin</bpmn:outgoing>
+                    </bpmn:exclusiveGateway>
+                    <bpmn:sequenceFlow id="Flow_FromSecondOpinionJoin" sourceRef="Gateway_SecondOpinionJoin" targetRef="Task_ApproveInCvat" />
+                    <bpmn:sequenceFlow id="Flow_ToApproved\"""".formatted(cvatTaskId, cvatTaskId, form)),
+                "    </bpmndi:BPMNPlane>", """
+                      <bpmndi:BPMNShape id="Gateway_SecondOpinionNeeded_di" bpmnElement="Gateway_SecondOpinionNeeded" isMarkerVisible="true">
+                        <dc:Bounds x="1360" y="-60" width="50" height="50" />
+                      </bpmndi:BPMNShape>
+                      <bpmndi:BPMNShape id="Task_SecondOpinion_di" bpmnElement="Task_SecondOpinion">
+                        <dc:Bounds x="1440" y="-75" width="100" height="80" />
+                      </bpmndi:BPMNShape>
+                      <bpmndi:BPMNShape id="Gateway_SecondOpinionJoin_di" bpmnElement="Gateway_SecondOpinionJoin" isMarkerVisible="true">
+                        <dc:Bounds x="1575" y="-60" width="50" height="50" />
+                      </bpmndi:BPMNShape>
+                      <bpmndi:BPMNEdge id="Flow_NeedsSecondOpinion_di" bpmnElement="Flow_NeedsSecondOpinion">
+                        <di:waypoint x="1410" y="-35" /><di:waypoint x="1440" y="-35" />
+                      </bpmndi:BPMNEdge>
+                      <bpmndi:BPMNEdge id="Flow_NoSecondOpinion_di" bpmnElement="Flow_NoSecondOpinion">
+                        <di:waypoint x="1385" y="-10" /><di:waypoint x="1385" y="20" /><di:waypoint x="1600" y="20" /><di:waypoint x="1600" y="-10" />
+                      </bpmndi:BPMNEdge>
+                      <bpmndi:BPMNEdge id="Flow_SecondOpinionDone_di" bpmnElement="Flow_SecondOpinionDone">
+                        <di:waypoint x="1540" y="-35" /><di:waypoint x="1575" y="-35" />
+                      </bpmndi:BPMNEdge>
+                      <bpmndi:BPMNEdge id="Flow_FromSecondOpinionJoin_di" bpmnElement="Flow_FromSecondOpinionJoin">
+                        <di:waypoint x="1625" y="-35" /><di:waypoint x="1650" y="-35" /><di:waypoint x="1650" y="140" /><di:waypoint x="1450" y="140" /><di:waypoint x="1450" y="160" />
+                      </bpmndi:BPMNEdge>
+                    </bpmndi:BPMNPlane>""");
+    }
+
     /** A service task that names no bean of the app. */
     public static String withUnknownDelegate() {
         return replace(jobReview(), "camunda:delegateExpression=\"${markReviewOverdue}\"",

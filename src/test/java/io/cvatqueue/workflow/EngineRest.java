@@ -15,23 +15,26 @@ final class EngineRest {
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final int port;
     private final String authorization;
+    /** /engine-rest/engine/{name}: the engine of the test's own context, as the JVM may hold several */
+    private final String engine;
 
-    private EngineRest(int port, String authorization) {
+    private EngineRest(int port, String engineName, String authorization) {
         this.port = port;
         this.authorization = authorization;
+        this.engine = "/engine-rest/engine/" + engineName;
     }
 
-    static EngineRest basic(int port, String username, String password) {
-        return new EngineRest(port, "Basic " + Base64.getEncoder()
+    static EngineRest basic(int port, String engineName, String username, String password) {
+        return new EngineRest(port, engineName, "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
-    static EngineRest bearer(int port, String token) {
-        return new EngineRest(port, "Bearer " + token);
+    static EngineRest bearer(int port, String engineName, String token) {
+        return new EngineRest(port, engineName, "Bearer " + token);
     }
 
-    static EngineRest anonymous(int port) {
-        return new EngineRest(port, null);
+    static EngineRest anonymous(int port, String engineName) {
+        return new EngineRest(port, engineName, null);
     }
 
     HttpResponse<String> deploy(String deploymentName, String fileName, String bpmnXml) {
@@ -41,13 +44,14 @@ final class EngineRest {
                 + part(boundary, "deploy-changed-only", null, "false")
                 + part(boundary, fileName, fileName, bpmnXml)
                 + "--" + boundary + "--\r\n";
-        return send(request("/engine-rest/deployment/create")
+        return send(request(engine + "/deployment/create")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
-    HttpResponse<String> get(String path) {
-        return send(request(path).GET());
+    /** A GET of the engine's resource, e.g. "/process-definition". */
+    HttpResponse<String> get(String enginePath) {
+        return send(request(engine + enginePath).GET());
     }
 
     private HttpRequest.Builder request(String path) {

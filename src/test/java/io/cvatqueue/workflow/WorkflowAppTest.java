@@ -12,15 +12,14 @@ import java.lang.annotation.Target;
 /**
  * The whole app with the demo CVAT on a random port, in a Spring context of its own: these tests deploy new
  * versions of job-review, which would change the workflow under the other test classes of a shared context.
- * Its engine is Camunda's default engine, the one /engine-rest serves.
+ * Camunda's engine REST API finds engines in a JVM-wide registry, where other test contexts and plain engine
+ * tests also register theirs: tests address this context's engine by name (/engine-rest/engine/{name}/...).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"app.demo.simulate=false",
-                // Camunda's engine REST API serves the engine named "default"; no other test context uses that name
-                "camunda.bpm.generate-unique-process-engine-name=false", "camunda.bpm.process-engine-name=default"})
+        properties = {"app.demo.simulate=false", "app.workflow-tests=own-context"})
 @ActiveProfiles({"test", "demo"})
 public @interface WorkflowAppTest {
 }

@@ -44,6 +44,8 @@ class WorkflowDeploymentTest {
     JdbcTemplate jdbc;
     @Autowired
     ClasspathProcessDeployer classpath;
+    @Autowired
+    org.camunda.bpm.engine.ProcessEngine engine;
 
     DemoWorld world;
     AppUser admin;
@@ -65,7 +67,7 @@ class WorkflowDeploymentTest {
     void adminDeploysAChangedDiagramFromCamundaModelerThroughEngineRest() throws Exception {
         long before = versionCount();
 
-        HttpResponse<String> response = EngineRest.basic(port, admin.username(), TestAccounts.PASSWORD)
+        HttpResponse<String> response = EngineRest.basic(port, engine.getName(), admin.username(), TestAccounts.PASSWORD)
                 .deploy("Clearer overdue step", "job-review.bpmn", Diagrams.withRenamedStep("Flag overdue"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -84,7 +86,7 @@ class WorkflowDeploymentTest {
         String token = context.getBean(ApiTokenService.class).create("modeler").token();
         world.logOut();
 
-        HttpResponse<String> response = EngineRest.bearer(port, token)
+        HttpResponse<String> response = EngineRest.bearer(port, engine.getName(), token)
                 .deploy("Deployed with a token", "job-review.bpmn", Diagrams.withRenamedStep("Overdue (token)"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -94,16 +96,16 @@ class WorkflowDeploymentTest {
     void reviewersGet403AndAnonymousCallers401OnEngineRest() {
         long before = versionCount();
 
-        HttpResponse<String> reviewer = EngineRest.basic(port, rita.username(), TestAccounts.PASSWORD)
+        HttpResponse<String> reviewer = EngineRest.basic(port, engine.getName(), rita.username(), TestAccounts.PASSWORD)
                 .deploy("Not allowed", "job-review.bpmn", Diagrams.withRenamedStep("Rita's step"));
-        HttpResponse<String> anonymous = EngineRest.anonymous(port)
+        HttpResponse<String> anonymous = EngineRest.anonymous(port, engine.getName())
                 .deploy("Not allowed", "job-review.bpmn", Diagrams.withRenamedStep("Nobody's step"));
-        HttpResponse<String> wrongPassword = EngineRest.basic(port, admin.username(), "wrong").get("/engine-rest/version");
+        HttpResponse<String> wrongPassword = EngineRest.basic(port, engine.getName(), admin.username(), "wrong").get("/version");
 
         assertThat(reviewer.statusCode()).isEqualTo(403);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
-        assertThat(EngineRest.basic(port, rita.username(), TestAccounts.PASSWORD).get("/engine-rest/process-definition")
+        assertThat(EngineRest.basic(port, engine.getName(), rita.username(), TestAccounts.PASSWORD).get("/process-definition")
                 .statusCode()).isEqualTo(403);
         assertThat(versionCount()).isEqualTo(before);
     }
@@ -114,7 +116,7 @@ class WorkflowDeploymentTest {
         long recordsBefore = TestAccounts.count(jdbc, "workflow_version");
         long deploymentsBefore = repository.createDeploymentQuery().count();
 
-        HttpResponse<String> response = EngineRest.basic(port, admin.username(), TestAccounts.PASSWORD)
+        HttpResponse<String> response = EngineRest.basic(port, engine.getName(), admin.username(), TestAccounts.PASSWORD)
                 .deploy("Broken", "job-review.bpmn", Diagrams.withDanglingFlow());
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -141,7 +143,7 @@ class WorkflowDeploymentTest {
         assertThatThrownBy(() -> deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.withRenamedMessage(), "x"))
                 .isInstanceOfSatisfying(WorkflowValidationException.class, e -> assertThat(e.problems())
                         .extracting(WorkflowProblem::message).anyMatch(m -> m.contains("annotationCompleted")));
-        HttpResponse<String> modeler = EngineRest.basic(port, admin.username(), TestAccounts.PASSWORD)
+        HttpResponse<String> modeler = EngineRest.basic(port, engine.getName(), admin.username(), TestAccounts.PASSWORD)
                 .deploy("Unknown bean", "job-review.bpmn", Diagrams.withUnknownDelegate());
         assertThat(modeler.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(modeler.body()).get("details").get("job-review.bpmn").get("errors")
@@ -152,21 +154,25 @@ class WorkflowDeploymentTest {
     @Test
     void lintRulesOfTheModelerAreCheckedOnTheServer() {
         world.actAs(admin);
-        String unnamedWithoutHistory = Diagrams.replace(Diagrams.replace(Diagrams.jobReview(),
-                " camunda:historyTimeToLive=\"P180D\"", ""), "name=\"Mark overdue and notify admins\" ", "");
+        String unnamedWithoutHistory = Diagrams.replace(Diagrams.replace(Diagrams.replace(Diagrams.jobReview(),
+                " camunda:historyTimeToLive=\"P180D\"", ""), "name=\"Mark overdue and notify admins\" ", ""),
+                "id=\"Flow_Approved\" name=\"approved\"", "id=\"Flow_Approved\"");
 
         List<WorkflowProblem> problems = deployments.validate(ReviewVariables.PROCESS_KEY, unnamedWithoutHistory);
 
         assertThat(problems).extracting(WorkflowProblem::elementId, WorkflowProblem::source).contains(
                 org.assertj.core.groups.Tuple.tuple("job-review", WorkflowProblem.Source.LINT),
-                org.assertj.core.groups.Tuple.tuple("Task_MarkOverdue", WorkflowProblem.Source.LINT));
+                org.assertj.core.groups.Tuple.tuple("Task_MarkOverdue", WorkflowProblem.Source.LINT),
+                org.assertj.core.groups.Tuple.tuple("Flow_Approved", WorkflowProblem.Source.LINT));
     }
 
     @Test
-    void theShippedProcessesPassEveryServerSideCheck() throws Exception {
+    void theShippedProcessesAndTheSecondOpinionVariantsPassEveryServerSideCheck() throws Exception {
         world.actAs(admin);
 
         assertThat(deployments.validate(ReviewVariables.PROCESS_KEY, Diagrams.jobReview())).isEmpty();
+        assertThat(deployments.validate(ReviewVariables.PROCESS_KEY, Diagrams.withSecondOpinion())).isEmpty();
+        assertThat(deployments.validate(ReviewVariables.PROCESS_KEY, Diagrams.withSecondOpinionForTask(3))).isEmpty();
         assertThat(deployments.validate(AppProcessContract.SYNC_PROCESS_KEY, new String(
                 java.nio.file.Files.readAllBytes(java.nio.file.Path.of("processes", "cvat-sync.bpmn")),
                 StandardCharsets.UTF_8))).isEmpty();

@@ -14,7 +14,10 @@ import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.sync.SyncService;
 import io.cvatqueue.workflow.MigrationPreview.ActivityMapping;
 import io.cvatqueue.workflow.StepTask.FieldType;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,12 +177,59 @@ class WorkflowMigrationTest {
     }
 
     @Test
+    void anInstanceThatMovesToAnUnmappedStepBeforeTheBatchRunsIsListedAsFailedAndKeepsItsVersion() {
+        world.actAs(admin);
+        WorkflowVersion withStep = deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.withSecondOpinion(),
+                "With second opinion");
+        Review real = realReview(world.instance());
+        reviewService.assign(real.id(), rita.username());
+        world.actAs(rita);
+        reviewService.startReview(real.id());
+        world.runDueJobs();
+        world.actAs(admin);
+        deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.jobReview(), "Without second opinion again");
+        long migrationId = migrations.start(withStep.definitionId());
+
+        // the review moves on to the step the new version lacks while the batch waits for the job executor
+        world.actAs(rita);
+        reviewService.approve(real.id(), "approved before the migration ran");
+        world.actAs(admin);
+        runJobsUntilDoneOrFailed();
+        MigrationProgress progress = migrations.progress(migrationId);
+
+        assertThat(progress.finished()).isTrue();
+        assertThat(progress.failed()).extracting(MigrationProgress.InstanceOutcome::processInstanceId)
+                .containsExactly(real.processInstanceId());
+        assertThat(progress.failed().get(0).reason()).contains("Task_SecondOpinion");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(real.processInstanceId()).singleResult()
+                .getProcessDefinitionId()).isEqualTo(withStep.definitionId());
+    }
+
+    @Test
     void theNewestVersionHasNothingToMigrateTo() {
         world.actAs(admin);
         WorkflowVersion newest = deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.jobReview(), "Newest");
 
         assertThatThrownBy(() -> migrations.preview(newest.definitionId())).isInstanceOf(WorkflowException.class)
                 .hasMessageContaining("newest");
+    }
+
+    /** As the job executor does: a failing job loses a retry and is tried again until none are left. */
+    private void runJobsUntilDoneOrFailed() {
+        ManagementService management = context.getBean(ManagementService.class);
+        for (int round = 0; round < 10; round++) {
+            List<Job> due = management.createJobQuery().executable().list();
+            if (due.isEmpty()) {
+                return;
+            }
+            for (Job job : due) {
+                try {
+                    management.executeJob(job.getId());
+                } catch (ProcessEngineException expected) {
+                    // the engine has recorded the failure on the job
+                }
+            }
+        }
     }
 
     /** A review of a real demo CVAT job, so that its CVAT steps work. */

@@ -84,11 +84,13 @@ class WorkflowStepsViewTest {
                 .contains("opinion = Fine by me").contains("score = 5").contains("agree = true");
     }
 
+    /** The example: a second opinion only for jobs of one chosen CVAT task. */
     private Review approvedReviewWaitingForSecondOpinion() {
         world.actAs(admin);
-        deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.withSecondOpinion(), "Second opinion");
         CvatInstance instance = world.instance();
         long taskId = world.untrackedTaskWithCompletedJobs(1);
+        deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.withSecondOpinionForTask(taskId),
+                "Second opinion for task " + taskId);
         world.track(taskId);
         sync.syncTask(instance.id(), taskId, "test");
         Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);

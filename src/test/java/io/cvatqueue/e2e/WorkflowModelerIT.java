@@ -1,0 +1,212 @@
+package io.cvatqueue.e2e;
+
+import io.cvatqueue.DemoWorld;
+import io.cvatqueue.TestAccounts;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.review.ReviewVariables;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The in-app modeler in a real headless Chromium: an admin opens Admin > Workflow > Edit, adds a task from the
+ * palette onto a sequence flow, validates (the unnamed task is refused by the lint rules), names it, validates
+ * again, deploys with a comment and finds the new version on the workflow page. Screenshots go to
+ * target/e2e-screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "app.demo.simulate=false", "app.e2e=workflow-modeler"})
+@ActiveProfiles({"test", "demo"})
+class WorkflowModelerIT {
+
+    private static final Path SHOTS = Path.of("target", "e2e-screenshots");
+    private static ChromeDriver browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    RepositoryService repository;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        File chromium = new File("/usr/bin/chromium");
+        File chromedriver = new File("/usr/bin/chromedriver");
+        boolean browserInstalled = chromium.canExecute() && chromedriver.canExecute();
+        if ("1".equals(System.getenv("REQUIRE_BROWSER"))) {
+            assertThat(browserInstalled).as("/usr/bin/chromium and /usr/bin/chromedriver (REQUIRE_BROWSER=1)").isTrue();
+        }
+        assumeTrue(browserInstalled, "Debian chromium and chromium-driver are needed (.ci/run installs them)");
+        Files.createDirectories(SHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1600,1000", "--user-data-dir=" + Files.createTempDirectory("e2e-modeler"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void adminAddsATaskFromThePaletteValidatesDeploysAndSeesTheNewVersion() {
+        try {
+            journey();
+        } catch (RuntimeException | AssertionError e) {
+            shot("modeler-zz-failure");
+            throw e;
+        }
+    }
+
+    private void journey() {
+        AppUser admin = new DemoWorld(context).accountWithPassword("modeler-admin", Role.ADMIN, DemoCvat.ADMIN);
+        int before = latest().getVersion();
+        login(admin.username());
+
+        open("admin/workflow/edit/job-review");
+        waitFor(By.cssSelector("bpmn-modeler .djs-palette .entry.bpmn-icon-task"));
+        waitFor(By.cssSelector("bpmn-modeler [data-element-id='Flow_ToOverdueNotified']"));
+        shot("modeler-01-opened");
+
+        // a task from the palette, dropped onto a sequence flow: bpmn-js splits the flow around it
+        click(By.cssSelector("bpmn-modeler .djs-palette .entry.bpmn-icon-task"));
+        WebElement flow = browser.findElement(By.cssSelector(
+                "bpmn-modeler [data-element-id='Flow_ToOverdueNotified'] .djs-hit"));
+        new Actions(browser).moveToElement(flow).pause(Duration.ofMillis(300)).moveToElement(flow, 1, 0)
+                .pause(Duration.ofMillis(300)).click().perform();
+        String taskId = (String) ((JavascriptExecutor) browser).executeScript(
+                "const t = [...document.querySelectorAll('bpmn-modeler .djs-element.djs-shape')]"
+                        + ".map(e => e.getAttribute('data-element-id')).filter(id => id.startsWith('Activity_'));"
+                        + "return t.length ? t[0] : null;");
+        assertThat(taskId).as("a new task on the canvas").isNotNull();
+        // bpmn-js opens the label editor of a new task: leave it empty for now
+        new Actions(browser).sendKeys(Keys.ESCAPE).perform();
+        assertThat(browser.findElements(By.cssSelector("bpmn-modeler .bjsl-button"))).as("live lint button").isNotEmpty();
+        shot("modeler-02-task-added");
+
+        click(By.id("modeler-validate"));
+        waitForText(By.id("modeler-problems"), taskId);
+        shot("modeler-03-validation-problems");
+
+        // name the task in place (double click opens the label editor) and validate again
+        WebElement task = browser.findElement(By.cssSelector("bpmn-modeler [data-element-id='" + taskId + "']"));
+        new Actions(browser).doubleClick(task).pause(Duration.ofMillis(300)).sendKeys("Double-check overdue")
+                .pause(Duration.ofMillis(200)).sendKeys(Keys.ENTER).perform();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(
+                By.cssSelector("bpmn-modeler .djs-direct-editing-parent")).stream().noneMatch(WebElement::isDisplayed));
+        shot("modeler-04-task-named");
+        click(By.id("modeler-validate"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("modeler-problems"))
+                .isDisplayed());
+
+        type(By.cssSelector("#modeler-comment input"), "Double-check overdue reviews");
+        click(By.id("modeler-deploy"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlMatches(".*/admin/workflow$"));
+        waitForText(By.id("versions"), "Double-check overdue reviews");
+        shot("modeler-05-deployed");
+
+        ProcessDefinition newest = latest();
+        assertThat(newest.getVersion()).isEqualTo(before + 1);
+        assertThat((Object) repository.getBpmnModelInstance(newest.getId()).getModelElementById(taskId)).isNotNull();
+    }
+
+    private ProcessDefinition latest() {
+        return repository.createProcessDefinitionQuery().processDefinitionKey(ReviewVariables.PROCESS_KEY)
+                .latestVersion().singleResult();
+    }
+
+    private void login(String username) {
+        open("login");
+        type(By.cssSelector("input[name='username']"), username);
+        WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
+        password.sendKeys(TestAccounts.PASSWORD);
+        password.sendKeys(Keys.ENTER);
+        waitFor(By.id("current-user"));
+    }
+
+    private void open(String route) {
+        browser.get("http://localhost:" + port + "/" + route);
+        waitForVaadin();
+    }
+
+    private WebElement waitFor(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private void waitForText(By by, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+            waitForVaadin();
+            return d.findElement(by).getText().contains(text) || (Boolean) ((JavascriptExecutor) d).executeScript(
+                    "return arguments[0].innerText.includes(arguments[1]) || [...arguments[0].querySelectorAll("
+                            + "'vaadin-grid-cell-content')].some(c => c.textContent.includes(arguments[1]));",
+                    d.findElement(by), text);
+        });
+    }
+
+    private void click(By by) {
+        WebElement element = new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(ExpectedConditions.elementToBeClickable(by));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].click()", element);
+        waitForVaadin();
+    }
+
+    private void type(By by, String text) {
+        WebElement input = waitFor(by);
+        input.clear();
+        input.sendKeys(text);
+        input.sendKeys(Keys.TAB);
+    }
+
+    private void waitForVaadin() {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                .executeScript("return !window.Vaadin || !window.Vaadin.Flow || !window.Vaadin.Flow.clients || "
+                        + "Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive());")));
+    }
+
+    private static void shot(String name) {
+        try {
+            Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException | RuntimeException e) {
+            // a missing screenshot must not hide the test's own failure
+        }
+    }
+}
