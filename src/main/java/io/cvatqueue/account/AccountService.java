@@ -5,6 +5,7 @@ import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceService;
 import io.cvatqueue.cvat.CvatModel;
+import io.cvatqueue.security.LoginThrottle;
 import io.cvatqueue.security.TokenCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,7 +29,6 @@ public class AccountService {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{3,64}");
-    static final int MIN_PASSWORD_LENGTH = 8;
 
     private final AppUserRepository users;
     private final CvatInstanceService instances;
@@ -34,10 +37,11 @@ public class AccountService {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final LoginThrottle loginThrottle;
 
     public AccountService(AppUserRepository users, CvatInstanceService instances, PasswordEncoder passwordEncoder,
                           TokenCipher cipher, TransactionTemplate transaction, Clock clock,
-                          ApplicationEventPublisher events) {
+                          ApplicationEventPublisher events, LoginThrottle loginThrottle) {
         this.users = users;
         this.instances = instances;
         this.passwordEncoder = passwordEncoder;
@@ -45,6 +49,7 @@ public class AccountService {
         this.transaction = transaction;
         this.clock = clock;
         this.events = events;
+        this.loginThrottle = loginThrottle;
     }
 
     /**
@@ -58,7 +63,7 @@ public class AccountService {
         if (!USERNAME.matcher(username).matches()) {
             throw new AccountException("Username: 3 to 64 letters, digits or . _ @ + -");
         }
-        validatePassword(registration.password());
+        PasswordPolicy.check(registration.password(), username);
         String baseUrl;
         String authorization;
         try {
@@ -154,10 +159,29 @@ public class AccountService {
         return saved;
     }
 
+    /** Accounts the login throttle refuses right now, by user id, with the time the lock ends. */
+    @Secured("ROLE_ADMIN")
+    public Map<Long, Instant> lockedAccounts() {
+        Map<String, Instant> locked = loginThrottle.lockedAccounts();
+        Map<Long, Instant> byId = new HashMap<>();
+        users.findAll().stream().filter(u -> locked.containsKey(u.username()))
+                .forEach(u -> byId.put(u.id(), locked.get(u.username())));
+        return byId;
+    }
+
+    /** Lifts the lock after too many failed logins, e.g. once the user has been reached another way. */
+    @Secured("ROLE_ADMIN")
+    public void unlock(long userId) {
+        AppUser user = get(userId);
+        loginThrottle.unlock(user.username());
+        log.info("Login lock of {} lifted by an admin", user.username());
+    }
+
     @Secured("ROLE_ADMIN")
     public AppUser resetPassword(long userId, String newPassword) {
-        validatePassword(newPassword);
-        return users.save(get(userId).withPasswordHash(passwordEncoder.encode(newPassword)));
+        AppUser user = get(userId);
+        PasswordPolicy.check(newPassword, user.username());
+        return users.save(user.withPasswordHash(passwordEncoder.encode(newPassword)));
     }
 
     /** The logged-in user changes their own password; the current one must be given. */
@@ -165,7 +189,7 @@ public class AccountService {
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.passwordHash())) {
             throw new AccountException("The current password is wrong");
         }
-        validatePassword(newPassword);
+        PasswordPolicy.check(newPassword, user.username());
         users.save(get(user.id()).withPasswordHash(passwordEncoder.encode(newPassword)));
     }
 
@@ -195,11 +219,5 @@ public class AccountService {
     /** The user's own CVAT token, decrypted, for calls that must act as that user. */
     public String cvatAuthorization(AppUser user) {
         return cipher.decrypt(user.cvatTokenEnc());
-    }
-
-    private static void validatePassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new AccountException("Password: at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
     }
 }

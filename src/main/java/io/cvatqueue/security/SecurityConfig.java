@@ -35,6 +35,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -106,8 +107,7 @@ public class SecurityConfig {
                         .requestMatchers(path.matcher("/actuator/health"), path.matcher("/actuator/health/**")).permitAll()
                         .anyRequest().hasRole(Role.ADMIN_NAME))
                 .csrf(csrf -> csrf.disable())
-                .httpBasic(basic -> {
-                })
+                .httpBasic(basic -> basic.authenticationEntryPoint(new ThrottleAwareBasicEntryPoint()))
                 .sessionManagement(SecurityConfig::stateless);
         return http.build();
     }
@@ -123,8 +123,7 @@ public class SecurityConfig {
         http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/task/*/analytics/**"))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
-                .httpBasic(basic -> {
-                })
+                .httpBasic(basic -> basic.authenticationEntryPoint(new ThrottleAwareBasicEntryPoint()))
                 .sessionManagement(SecurityConfig::stateless);
         return http.build();
     }
@@ -136,9 +135,8 @@ public class SecurityConfig {
      */
     @Bean
     @Order(3)
-    SecurityFilterChain restApi(HttpSecurity http, ApiTokenService apiTokens,
-                                org.springframework.security.core.context.SecurityContextHolderStrategy contexts)
-            throws Exception {
+    SecurityFilterChain restApi(HttpSecurity http, ApiTokenService apiTokens, SecurityContextHolderStrategy contexts,
+                                LoginThrottle throttle, Clock clock) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         RequestMatcher apiDocs = new OrRequestMatcher(path.matcher("/v3/api-docs"), path.matcher("/v3/api-docs/**"),
                 path.matcher("/swagger-ui.html"), path.matcher("/swagger-ui/**"));
@@ -150,7 +148,7 @@ public class SecurityConfig {
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems, contexts), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems, contexts, throttle, clock), BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .sessionManagement(SecurityConfig::stateless);

@@ -7,6 +7,9 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.server.VaadinSession;
+import io.cvatqueue.security.LoginThrottledException;
+import org.springframework.security.web.WebAttributes;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -61,6 +64,15 @@ public class LoginView extends Div implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         var params = event.getLocation().getQueryParameters().getParameters();
         if (params.containsKey("error")) {
+            // Spring Security's failure handler leaves the reason in the session
+            if (VaadinSession.getCurrent().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
+                    instanceof LoginThrottledException throttled) {
+                LoginI18n i18n = LoginI18n.createDefault();
+                i18n.getForm().setTitle("Log in");
+                i18n.getErrorMessage().setTitle("Too many failed logins");
+                i18n.getErrorMessage().setMessage(throttled.getMessage().replace("Too many failed logins. ", ""));
+                login.setI18n(i18n);
+            }
             login.setError(true);
         }
         if (params.containsKey("registered")) {

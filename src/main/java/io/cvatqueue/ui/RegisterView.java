@@ -47,7 +47,7 @@ public class RegisterView extends Div {
         username.setAutofocus(true);
         username.setId("username");
         password.setRequired(true);
-        password.setHelperText("At least 8 characters");
+        password.setHelperText("At least 8 characters, not a common password; a few unrelated words work well");
         password.setId("password");
         confirm.setRequired(true);
         confirm.setId("confirm");
