@@ -59,7 +59,7 @@ public class InstancesView extends Div {
         grid.addComponentColumn(i -> i.serviceTokenEnc() == null ? badge("not set", "badge error")
                         : badge("set", "badge success"))
                 .setHeader("Service token").setKey("serviceToken").setAutoWidth(true);
-        grid.addComponentColumn(i -> i.webhookSecret() == null ? badge("not set", "badge contrast")
+        grid.addComponentColumn(i -> i.webhookSecretEnc() == null ? badge("not set", "badge contrast")
                         : badge("set", "badge success"))
                 .setHeader("Webhook secret").setKey("webhookSecret").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true)
@@ -135,7 +135,7 @@ public class InstancesView extends Div {
             serviceToken.setHelperText("Blank keeps the current token. 'Token <key>' or 'Bearer <personal access "
                     + "token>' of a maintainer-level CVAT user; checked against CVAT before saving.");
             serviceToken.setId("instance-service-token");
-            webhookSecret.setValue(instance.webhookSecret() == null ? "" : instance.webhookSecret());
+            webhookSecret.setValue(instances.webhookSecret(instance).orElse(""));
             webhookSecret.setHelperText("Enter the same secret in the webhook's settings in CVAT. Empty: none.");
             webhookSecret.setId("instance-webhook-secret");
             Button generate = new Button("Generate", VaadinIcon.REFRESH.create(),

@@ -67,8 +67,13 @@ public class CvatInstanceService {
                     .currentUser();
             tokenEnc = cipher.encrypt(authorization);
         }
-        String secret = webhookSecret == null || webhookSecret.isBlank() ? null : webhookSecret.strip();
-        return instances.save(instance.withSettings(name.strip(), slug, tokenEnc, secret));
+        String secretEnc = webhookSecret == null || webhookSecret.isBlank() ? null : cipher.encrypt(webhookSecret.strip());
+        return instances.save(instance.withSettings(name.strip(), slug, tokenEnc, secretEnc));
+    }
+
+    /** The instance's webhook secret in clear text, to check signatures and to show it to admins; empty if none. */
+    public java.util.Optional<String> webhookSecret(CvatInstance instance) {
+        return java.util.Optional.ofNullable(instance.webhookSecretEnc()).map(cipher::decrypt);
     }
 
     /**

@@ -72,7 +72,9 @@ class InstancesViewTest extends AdminUiTest {
         assertThat(after.name()).isEqualTo("Team CVAT");
         assertThat(after.organizationSlug()).isEqualTo("team");
         assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(after.webhookSecret()).isEqualTo(secret);
+        // stored encrypted, like the CVAT tokens
+        assertThat(after.webhookSecretEnc()).doesNotContain(secret);
+        assertThat(cipher.decrypt(after.webhookSecretEnc())).isEqualTo(secret);
         assertThat(cipher.decrypt(after.serviceTokenEnc())).isEqualTo("Token " + DemoCvat.ADMIN_TOKEN);
         _assertNone(InstancesView.EditDialog.class);
         assertThat(GridKt._getFormatted(grid(), row(after), "name")).isEqualTo("Team CVAT");
