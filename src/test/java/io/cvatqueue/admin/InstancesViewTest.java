@@ -3,6 +3,7 @@ package io.cvatqueue.admin;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -27,6 +28,8 @@ class InstancesViewTest extends AdminUiTest {
 
     CvatInstance demo;
     String originalName;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.cvatqueue.cvat.CvatInstanceService instanceService;
 
     @BeforeEach
     void adminOnTheInstancesPage() {
@@ -43,6 +46,19 @@ class InstancesViewTest extends AdminUiTest {
 
         assertThat(GridKt._getFormatted(grid, row, "baseUrl")).isEqualTo(demo.baseUrl());
         assertThat(GridKt._getFormattedRow(grid, row)).noneMatch(cell -> cell.contains(DemoCvat.ADMIN_TOKEN));
+    }
+
+    @Test
+    void adminDecidesWhetherRegistrationMayAddNewInstances() {
+        Checkbox newInstances = _get(Checkbox.class, spec -> spec.withId("registration-new-instances"));
+        assertThat(newInstances.getValue()).isFalse();
+
+        _setValue(newInstances, true);
+
+        assertThat(instanceService.registrationMayAddInstances()).isTrue();
+        assertThat(notificationTexts()).contains("Registration may now add new CVAT instances");
+        _setValue(newInstances, false);
+        assertThat(instanceService.registrationMayAddInstances()).isFalse();
     }
 
     @Test
