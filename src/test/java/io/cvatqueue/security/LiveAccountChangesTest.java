@@ -101,6 +101,31 @@ class LiveAccountChangesTest {
     }
 
     @Test
+    void camundasOwnAuthorizationChecksRefuseADemotedAdmin() {
+        asAdmin(() -> accounts.changeRole(rev1.id(), Role.ADMIN));
+        engine.getRuntimeService().startProcessInstanceByKey("securityProbe");
+        WebClient browser = new WebClient(port);
+        browser.logIn("rev1", PASSWORD);
+        assertThat(browser.get(engineApi + "/process-instance").statusCode()).isEqualTo(200);
+        assertThat(engine.getIdentityService().createUserQuery().userId("rev1").memberOfGroup("camunda-admin").count())
+                .isEqualTo(1);
+
+        asAdmin(() -> accounts.changeRole(rev1.id(), Role.REVIEWER));
+
+        assertThat(engine.getIdentityService().createUserQuery().userId("rev1").count()).isZero();
+        // as the webapps call the engine for a user without the camunda-admin group: nothing is visible
+        engine.getIdentityService().setAuthentication("rev1", java.util.List.of());
+        try {
+            assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("securityProbe")
+                    .count()).isZero();
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("securityProbe")
+                .count()).isEqualTo(1);
+    }
+
+    @Test
     void deactivatedAdminLosesTheCamundaEngineAndTheSession() {
         asAdmin(() -> accounts.changeRole(rev1.id(), Role.ADMIN));
         ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("securityProbe");
