@@ -41,7 +41,9 @@ import java.util.Map;
 /**
  * Filter chains: Camunda's webapps (admins only, signed in through the app's own login), the machine
  * endpoints (the built-in demo CVAT and actuator), the REST API under /api/v1 (Basic or API token), the task
- * analytics endpoints, and the Vaadin UI.
+ * analytics endpoints, and the Vaadin UI. The session-based chains (Camunda, Vaadin) re-read the account on every
+ * request ({@link LiveAccountFilter}); the others are stateless and leave any session alone. Passwords are checked
+ * behind the {@link LoginThrottle} ({@link ThrottledPasswordAuthentication}).
  */
 @Configuration
 @EnableWebSecurity

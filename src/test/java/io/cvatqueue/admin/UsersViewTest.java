@@ -133,6 +133,7 @@ class UsersViewTest extends AdminUiTest {
         assertThat(notificationTexts()).contains("rita can log in again now");
         assertThat(loginThrottle.lockedUntil("rita", null)).isEmpty();
         assertThat(GridKt._getCellComponent(grid(), 1, "active").getElement().getText()).isEqualTo("active");
+        jdbc.update("delete from login_failure");
     }
 
     @Test
