@@ -110,6 +110,7 @@ public class SecurityConfig {
                         .anyRequest().hasRole(Role.ADMIN_NAME))
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(new ThrottleAwareBasicEntryPoint()))
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .sessionManagement(SecurityConfig::stateless);
         return http.build();
     }
@@ -126,6 +127,7 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(new ThrottleAwareBasicEntryPoint()))
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .sessionManagement(SecurityConfig::stateless);
         return http.build();
     }
