@@ -5,6 +5,7 @@ import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceService;
 import io.cvatqueue.cvat.CvatModel;
+import io.cvatqueue.security.LoginThrottle;
 import io.cvatqueue.security.TokenCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,7 +29,6 @@ public class AccountService {
 
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{3,64}");
-    static final int MIN_PASSWORD_LENGTH = 8;
 
     private final AppUserRepository users;
     private final CvatInstanceService instances;
@@ -34,10 +37,13 @@ public class AccountService {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final LoginThrottle loginThrottle;
+    private final RegistrationRateLimit rateLimit;
 
     public AccountService(AppUserRepository users, CvatInstanceService instances, PasswordEncoder passwordEncoder,
                           TokenCipher cipher, TransactionTemplate transaction, Clock clock,
-                          ApplicationEventPublisher events) {
+                          ApplicationEventPublisher events, LoginThrottle loginThrottle,
+                          RegistrationRateLimit rateLimit) {
         this.users = users;
         this.instances = instances;
         this.passwordEncoder = passwordEncoder;
@@ -45,20 +51,30 @@ public class AccountService {
         this.transaction = transaction;
         this.clock = clock;
         this.events = events;
+        this.loginThrottle = loginThrottle;
+        this.rateLimit = rateLimit;
+    }
+
+    /** {@link #register(Registration, String)} without a client address: for the app's own code and tests. */
+    public AppUser register(Registration registration) {
+        return register(registration, null);
     }
 
     /**
      * Creates an account after CVAT has confirmed the token ({@code GET /api/users/self}). The first account of
-     * the app becomes admin; later ones are reviewers. Nothing is saved when any check fails.
+     * the app becomes admin; later ones are reviewers. Nothing is saved when any check fails. The CVAT address
+     * must be one the app takes registrations for (see {@link CvatInstanceService#acceptsRegistrationsFor}), which
+     * is decided before anything is sent there; attempts that reach CVAT are limited per client address.
      *
+     * @param clientAddress the registering browser's address, for the rate limit; null: not limited
      * @throws AccountException with a message for the registration form
      */
-    public AppUser register(Registration registration) {
+    public AppUser register(Registration registration, String clientAddress) {
         String username = registration.username() == null ? "" : registration.username().strip();
         if (!USERNAME.matcher(username).matches()) {
             throw new AccountException("Username: 3 to 64 letters, digits or . _ @ + -");
         }
-        validatePassword(registration.password());
+        PasswordPolicy.check(registration.password(), username);
         String baseUrl;
         String authorization;
         try {
@@ -70,7 +86,14 @@ public class AccountService {
         if (users.findByUsername(username).isPresent()) {
             throw new AccountException("The username '" + username + "' is taken");
         }
-        CvatModel.User cvatUser = verifyToken(baseUrl, authorization);
+        if (!instances.acceptsRegistrationsFor(baseUrl)) {
+            throw new AccountException("This app does not take registrations for " + baseUrl + ". Check the "
+                    + "address, or ask an admin which CVAT address to use.");
+        }
+        if (clientAddress != null) {
+            rateLimit.acquire(clientAddress);
+        }
+        CvatModel.User cvatUser = verifyToken(baseUrl, authorization, instances.findByBaseUrl(baseUrl).isPresent());
         synchronized (this) {
             AppUser saved = transaction.execute(status -> {
                 if (users.findByUsername(username).isPresent()) {
@@ -88,24 +111,28 @@ public class AccountService {
         }
     }
 
-    private CvatModel.User verifyToken(String baseUrl, String authorization) {
+    /**
+     * Asks CVAT who the token belongs to. For an address the app does not serve yet, every way of failing gets the
+     * same message: telling "connection refused" from "not CVAT" or "HTTP 302" would let anyone map the servers
+     * this app can reach. An instance the app already serves is known to be CVAT, so there the answer is precise.
+     */
+    private CvatModel.User verifyToken(String baseUrl, String authorization, boolean knownInstance) {
         CvatInstance probe = CvatInstance.create(baseUrl, baseUrl, null, clock.instant());
+        String notVerified = "Could not verify this token with a CVAT at " + baseUrl + ". Check the address (the "
+                + "one you open CVAT at, e.g. https://cvat.example.com) and copy the token again from CVAT.";
         try {
             CvatModel.User user = instances.clientWithToken(probe, authorization).currentUser();
             if (user == null || user.username() == null) {
-                throw new AccountException(baseUrl + " answered, but not like CVAT does. Check the address.");
+                throw new AccountException(notVerified);
             }
             return user;
         } catch (CvatException.AccessDenied e) {
-            throw new AccountException("CVAT at " + baseUrl + " rejected this token. Copy it again from CVAT "
-                    + "(user menu > Settings > Access tokens, or the key from /api/auth/login).");
-        } catch (CvatException.NotFound e) {
-            throw new AccountException(baseUrl + " has no CVAT API (/api/users/self not found). Check the address.");
+            throw new AccountException(!knownInstance ? notVerified : "CVAT at " + baseUrl + " rejected this "
+                    + "token. Copy it again from CVAT (user menu > Settings > Access tokens, or the key from "
+                    + "/api/auth/login).");
         } catch (CvatException e) {
-            throw new AccountException(e.retryable()
-                    ? "Could not reach CVAT at " + baseUrl + ": " + e.getMessage()
-                    : baseUrl + " did not answer like CVAT" + (e.status() > 0 ? " (HTTP " + e.status() + ")" : "")
-                    + ". Check the address: it is the one you open CVAT at, e.g. https://cvat.example.com");
+            throw new AccountException(knownInstance && e.retryable()
+                    ? "Could not reach CVAT at " + baseUrl + " just now. Try again in a few minutes." : notVerified);
         }
     }
 
@@ -154,10 +181,29 @@ public class AccountService {
         return saved;
     }
 
+    /** Accounts the login throttle refuses right now, by user id, with the time the lock ends. */
+    @Secured("ROLE_ADMIN")
+    public Map<Long, Instant> lockedAccounts() {
+        Map<String, Instant> locked = loginThrottle.lockedAccounts();
+        Map<Long, Instant> byId = new HashMap<>();
+        users.findAll().stream().filter(u -> locked.containsKey(u.username()))
+                .forEach(u -> byId.put(u.id(), locked.get(u.username())));
+        return byId;
+    }
+
+    /** Lifts the lock after too many failed logins, e.g. once the user has been reached another way. */
+    @Secured("ROLE_ADMIN")
+    public void unlock(long userId) {
+        AppUser user = get(userId);
+        loginThrottle.unlock(user.username());
+        log.info("Login lock of {} lifted by an admin", user.username());
+    }
+
     @Secured("ROLE_ADMIN")
     public AppUser resetPassword(long userId, String newPassword) {
-        validatePassword(newPassword);
-        return users.save(get(userId).withPasswordHash(passwordEncoder.encode(newPassword)));
+        AppUser user = get(userId);
+        PasswordPolicy.check(newPassword, user.username());
+        return users.save(user.withPasswordHash(passwordEncoder.encode(newPassword)));
     }
 
     /** The logged-in user changes their own password; the current one must be given. */
@@ -165,7 +211,7 @@ public class AccountService {
         if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.passwordHash())) {
             throw new AccountException("The current password is wrong");
         }
-        validatePassword(newPassword);
+        PasswordPolicy.check(newPassword, user.username());
         users.save(get(user.id()).withPasswordHash(passwordEncoder.encode(newPassword)));
     }
 
@@ -181,7 +227,7 @@ public class AccountService {
             throw new AccountException(e.getMessage());
         }
         String baseUrl = instances.get(user.instanceId()).baseUrl();
-        CvatModel.User cvatUser = verifyToken(baseUrl, authorization);
+        CvatModel.User cvatUser = verifyToken(baseUrl, authorization, true);
         if (user.cvatUserId() != null && !user.cvatUserId().equals(cvatUser.id())) {
             throw new AccountException("This token belongs to CVAT user " + cvatUser.username()
                     + ", but your account is linked to " + user.cvatUsername() + ". Use a token of your own.");
@@ -195,11 +241,5 @@ public class AccountService {
     /** The user's own CVAT token, decrypted, for calls that must act as that user. */
     public String cvatAuthorization(AppUser user) {
         return cipher.decrypt(user.cvatTokenEnc());
-    }
-
-    private static void validatePassword(String password) {
-        if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new AccountException("Password: at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
     }
 }

@@ -60,7 +60,7 @@ public class AccountView extends VerticalLayout {
     private VerticalLayout passwordSection() {
         currentPassword.setId("current-password");
         newPassword.setId("new-password");
-        newPassword.setHelperText("At least 8 characters");
+        newPassword.setHelperText("At least 8 characters, not a common password; a few unrelated words work well");
         repeatPassword.setId("repeat-password");
         Button change = new Button("Change password", click -> {
             if (!newPassword.getValue().equals(repeatPassword.getValue())) {

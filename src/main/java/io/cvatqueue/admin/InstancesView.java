@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -71,7 +72,7 @@ public class InstancesView extends Div {
         grid.addComponentColumn(i -> i.serviceTokenEnc() == null ? badge("not set", "badge error")
                         : badge("set", "badge success"))
                 .setHeader("Service token").setKey("serviceToken").setAutoWidth(true);
-        grid.addComponentColumn(i -> i.webhookSecret() == null ? badge("not set", "badge contrast")
+        grid.addComponentColumn(i -> i.webhookSecretEnc() == null ? badge("not set", "badge contrast")
                         : badge("set", "badge success"))
                 .setHeader("Webhook secret").setKey("webhookSecret").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true)
@@ -80,8 +81,32 @@ public class InstancesView extends Div {
         grid.setAllRowsVisible(true);
         grid.setId("instances-grid");
 
-        add(new H2("CVAT instances"), notes, grid);
+        add(new H2("CVAT instances"), notes, registrationPolicy(), grid);
         refresh();
+    }
+
+    /** Whether registering with a new address adds an instance: the operator's list wins over the admin setting. */
+    private com.vaadin.flow.component.Component registrationPolicy() {
+        if (!instances.allowedBaseUrls().isEmpty()) {
+            Paragraph fixed = new Paragraph("Registration is limited to these CVAT addresses (ALLOWED_CVAT_URLS): "
+                    + String.join(", ", instances.allowedBaseUrls()));
+            fixed.setId("allowed-cvat-urls");
+            return fixed;
+        }
+        Checkbox newInstances = new Checkbox("Registration may add new CVAT instances",
+                instances.registrationMayAddInstances());
+        newInstances.setId("registration-new-instances");
+        newInstances.setHelperText("Off: people can only register with the address of an instance listed here. "
+                + "On: registering with another CVAT address adds it as a new instance (the app then contacts "
+                + "any address someone enters).");
+        newInstances.addValueChangeListener(change -> {
+            if (change.isFromClient()) {
+                instances.setRegistrationMayAddInstances(change.getValue());
+                Feedback.success(change.getValue() ? "Registration may now add new CVAT instances"
+                        : "Registration is limited to the instances listed here");
+            }
+        });
+        return newInstances;
     }
 
     private void refresh() {
@@ -166,7 +191,7 @@ public class InstancesView extends Div {
             serviceToken.setHelperText("Blank keeps the current token. 'Token <key>' or 'Bearer <personal access "
                     + "token>' of a maintainer-level CVAT user; checked against CVAT before saving.");
             serviceToken.setId("instance-service-token");
-            webhookSecret.setValue(instance.webhookSecret() == null ? "" : instance.webhookSecret());
+            webhookSecret.setValue(instances.webhookSecret(instance).orElse(""));
             webhookSecret.setHelperText("Enter the same secret in the webhook's settings in CVAT. Empty: none.");
             webhookSecret.setId("instance-webhook-secret");
             Button generate = new Button("Generate", VaadinIcon.REFRESH.create(),

@@ -25,6 +25,7 @@ import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceService;
 import jakarta.annotation.security.RolesAllowed;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
@@ -37,12 +38,15 @@ import java.util.stream.Collectors;
 @RolesAllowed(Role.ADMIN_NAME)
 public class UsersView extends Div {
 
+    static final DateTimeFormatter LOCKED_UNTIL = DateTimeFormatter.ofPattern("HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
     static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.systemDefault());
 
     private final AccountService accounts;
     private final CvatInstanceService instances;
     final Grid<AppUser> grid = new Grid<>(AppUser.class, false);
+    private Map<Long, Instant> locked = Map.of();
 
     public UsersView(AccountService accounts, CvatInstanceService instances) {
         this.accounts = accounts;
@@ -75,6 +79,7 @@ public class UsersView extends Div {
     }
 
     private void refresh() {
+        locked = accounts.lockedAccounts();
         grid.setItems(accounts.listAll());
     }
 
@@ -89,6 +94,14 @@ public class UsersView extends Div {
     }
 
     private Span activeBadge(AppUser user) {
+        Instant lockedUntil = locked.get(user.id());
+        if (lockedUntil != null) {
+            Span badge = new Span("locked until " + LOCKED_UNTIL.format(lockedUntil));
+            badge.getElement().getThemeList().add("badge error");
+            badge.setTitle("Too many failed logins. Unlock to let " + user.username() + " try again now.");
+            badge.setId("locked-" + user.username());
+            return badge;
+        }
         Span badge = new Span(user.active() ? "active" : "deactivated");
         badge.getElement().getThemeList().add(user.active() ? "badge success" : "badge error");
         return badge;
@@ -105,6 +118,14 @@ public class UsersView extends Div {
         }
         Button password = action(VaadinIcon.KEY, "Reset password", () -> openPasswordDialog(user));
         HorizontalLayout actions = new HorizontalLayout(role, active, password);
+        if (locked.containsKey(user.id())) {
+            Button unlock = action(VaadinIcon.UNLOCK, "Unlock", () -> run(() -> {
+                accounts.unlock(user.id());
+                return user;
+            }, user.username() + " can log in again now"));
+            unlock.setId("unlock-" + user.username());
+            actions.addComponentAsFirst(unlock);
+        }
         actions.setSpacing(false);
         return actions;
     }
@@ -160,7 +181,7 @@ public class UsersView extends Div {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("New password for " + user.username());
         PasswordField password = new PasswordField("New password");
-        password.setHelperText("At least 8 characters. Tell it to " + user.username()
+        password.setHelperText("At least 8 characters, not a common password. Tell it to " + user.username()
                 + " in person or another safe way.");
         password.setId("new-password");
         PasswordField repeat = new PasswordField("Repeat password");

@@ -3,6 +3,7 @@ package io.cvatqueue.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.cvatqueue.security.LoginThrottledException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
@@ -25,6 +26,11 @@ public class ApiProblemResponses implements AuthenticationEntryPoint, AccessDeni
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (e instanceof LoginThrottledException throttled) {
+            response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+            write(request, response, HttpStatus.TOO_MANY_REQUESTS, throttled.getMessage());
+            return;
+        }
         String detail = e.getMessage() != null && e.getMessage().contains("API token") ? e.getMessage()
                 : "Authenticate with HTTP Basic (app username and password) or Authorization: Bearer <API token>";
         response.setHeader("WWW-Authenticate", "Basic realm=\"CVAT Queue Manager\"");

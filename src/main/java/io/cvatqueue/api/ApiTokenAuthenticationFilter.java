@@ -4,6 +4,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.cvatqueue.security.LoginThrottle;
+import io.cvatqueue.security.LoginThrottledException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
@@ -11,6 +13,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.Locale;
 
 /**
@@ -25,12 +28,16 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
     private final ApiTokenService tokens;
     private final AuthenticationEntryPoint entryPoint;
     private final SecurityContextHolderStrategy contexts;
+    private final LoginThrottle throttle;
+    private final Clock clock;
 
     public ApiTokenAuthenticationFilter(ApiTokenService tokens, AuthenticationEntryPoint entryPoint,
-                                        SecurityContextHolderStrategy contexts) {
+                                        SecurityContextHolderStrategy contexts, LoginThrottle throttle, Clock clock) {
         this.tokens = tokens;
         this.entryPoint = entryPoint;
         this.contexts = contexts;
+        this.throttle = throttle;
+        this.clock = clock;
     }
 
     @Override
@@ -41,8 +48,16 @@ public class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        // guessing tokens counts against the client like guessing passwords; a token names no account
+        var locked = throttle.lockedUntil(null, request.getRemoteAddr());
+        if (locked.isPresent()) {
+            contexts.clearContext();
+            entryPoint.commence(request, response, new LoginThrottledException(locked.get(), clock.instant()));
+            return;
+        }
         var principal = tokens.authenticate(header.substring(7).strip());
         if (principal.isEmpty()) {
+            throttle.failed(null, request.getRemoteAddr());
             contexts.clearContext();
             entryPoint.commence(request, response, new BadCredentialsException("Unknown or revoked API token"));
             return;

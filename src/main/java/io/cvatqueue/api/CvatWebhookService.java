@@ -124,8 +124,9 @@ public class CvatWebhookService {
                 && JobState.COMPLETED.wire().equals(job.path("state").asText());
     }
 
-    private static void verify(CvatInstance instance, String signature, byte[] body) {
-        if (instance.webhookSecret() == null || instance.webhookSecret().isBlank()) {
+    private void verify(CvatInstance instance, String signature, byte[] body) {
+        String secret = instances.webhookSecret(instance).orElse(null);
+        if (secret == null || secret.isBlank()) {
             log.warn("Webhook for CVAT instance '{}' refused: no webhook secret is set", instance.name());
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, INVALID_SIGNATURE);
         }
@@ -139,7 +140,7 @@ public class CvatWebhookService {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, INVALID_SIGNATURE);
         }
         // constant time: the comparison must not tell an attacker how many leading bytes were right
-        if (!MessageDigest.isEqual(sign(instance.webhookSecret(), body), given)) {
+        if (!MessageDigest.isEqual(sign(secret, body), given)) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, INVALID_SIGNATURE);
         }
     }

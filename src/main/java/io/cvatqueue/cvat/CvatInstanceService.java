@@ -1,6 +1,8 @@
 package io.cvatqueue.cvat;
 
 import io.cvatqueue.security.TokenCipher;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.annotation.Secured;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,14 +20,75 @@ public class CvatInstanceService {
     private final CvatInstanceRepository instances;
     private final CvatClientFactory clientFactory;
     private final TokenCipher cipher;
-    private final Clock clock;
+    private static final String NEW_INSTANCES_BY_REGISTRATION = "registration.newInstances";
 
+    private final Clock clock;
+    private final JdbcTemplate jdbc;
+    private final List<String> allowedBaseUrls;
+
+    /**
+     * @param allowedBaseUrls {@code app.registration.allowed-cvat-urls} ({@code ALLOWED_CVAT_URLS}): comma-separated
+     *                        CVAT base URLs registration is limited to; empty for no such limit
+     */
     public CvatInstanceService(CvatInstanceRepository instances, CvatClientFactory clientFactory, TokenCipher cipher,
-                               Clock clock) {
+                               Clock clock, JdbcTemplate jdbc,
+                               @Value("${app.registration.allowed-cvat-urls:}") String allowedBaseUrls) {
         this.instances = instances;
         this.clientFactory = clientFactory;
         this.cipher = cipher;
         this.clock = clock;
+        this.jdbc = jdbc;
+        this.allowedBaseUrls = java.util.Arrays.stream(allowedBaseUrls.split(","))
+                .map(String::strip).filter(url -> !url.isEmpty())
+                .map(CvatInstanceService::allowedBaseUrl)
+                .toList();
+    }
+
+    private static String allowedBaseUrl(String raw) {
+        try {
+            return CvatConnection.normaliseBaseUrl(raw);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ALLOWED_CVAT_URLS: '" + raw + "': " + e.getMessage());
+        }
+    }
+
+    public java.util.Optional<CvatInstance> findByBaseUrl(String normalisedBaseUrl) {
+        return instances.findByBaseUrl(normalisedBaseUrl);
+    }
+
+    /**
+     * Whether a registration may name this (normalised) CVAT address, decided before the app contacts it: with
+     * {@code ALLOWED_CVAT_URLS} set, only those addresses; otherwise the instances the app already serves, a new
+     * one only if there is none yet (the first registration of a fresh install) or an admin allowed new instances.
+     */
+    public boolean acceptsRegistrationsFor(String normalisedBaseUrl) {
+        if (!allowedBaseUrls.isEmpty()) {
+            return allowedBaseUrls.contains(normalisedBaseUrl);
+        }
+        return instances.findByBaseUrl(normalisedBaseUrl).isPresent() || instances.count() == 0
+                || registrationMayAddInstances();
+    }
+
+    /** The CVAT addresses {@code ALLOWED_CVAT_URLS} limits registration to; empty when it is not set. */
+    public List<String> allowedBaseUrls() {
+        return allowedBaseUrls;
+    }
+
+    /** Admin setting: may registering with an address the app does not serve yet add it as a new instance? */
+    public boolean registrationMayAddInstances() {
+        return jdbc.queryForList("select setting_value from workflow_setting where setting_name = ?", String.class,
+                NEW_INSTANCES_BY_REGISTRATION).stream().findFirst().map(Boolean::parseBoolean).orElse(false);
+    }
+
+    @Secured("ROLE_ADMIN")
+    @Transactional
+    public void setRegistrationMayAddInstances(boolean allowed) {
+        String value = Boolean.toString(allowed);
+        if (jdbc.update("update workflow_setting set setting_value = ? where setting_name = ?", value,
+                NEW_INSTANCES_BY_REGISTRATION) == 0) {
+            jdbc.update("insert into workflow_setting (setting_name, setting_value) values (?, ?)",
+                    NEW_INSTANCES_BY_REGISTRATION, value);
+        }
     }
 
     public List<CvatInstance> list() {
@@ -67,8 +130,13 @@ public class CvatInstanceService {
                     .currentUser();
             tokenEnc = cipher.encrypt(authorization);
         }
-        String secret = webhookSecret == null || webhookSecret.isBlank() ? null : webhookSecret.strip();
-        return instances.save(instance.withSettings(name.strip(), slug, tokenEnc, secret));
+        String secretEnc = webhookSecret == null || webhookSecret.isBlank() ? null : cipher.encrypt(webhookSecret.strip());
+        return instances.save(instance.withSettings(name.strip(), slug, tokenEnc, secretEnc));
+    }
+
+    /** The instance's webhook secret in clear text, to check signatures and to show it to admins; empty if none. */
+    public java.util.Optional<String> webhookSecret(CvatInstance instance) {
+        return java.util.Optional.ofNullable(instance.webhookSecretEnc()).map(cipher::decrypt);
     }
 
     /**

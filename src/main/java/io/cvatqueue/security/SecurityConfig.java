@@ -35,12 +35,16 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import java.time.Clock;
 import java.util.Map;
 
 /**
  * Filter chains: Camunda's webapps (admins only, signed in through the app's own login), the machine
  * endpoints (the built-in demo CVAT and actuator), the REST API under /api/v1 (Basic or API token), the task
  * analytics endpoints, Camunda's engine REST API at /engine-rest (admins, Basic or API token), and the Vaadin UI.
+ * The session-based chains (Camunda, Vaadin) re-read the account on every request ({@link LiveAccountFilter}); the
+ * others are stateless and leave any session alone. Passwords are checked behind the {@link LoginThrottle}
+ * ({@link ThrottledPasswordAuthentication}).
  */
 @Configuration
 @EnableWebSecurity
@@ -106,8 +110,8 @@ public class SecurityConfig {
                         .requestMatchers(path.matcher("/actuator/health"), path.matcher("/actuator/health/**")).permitAll()
                         .anyRequest().hasRole(Role.ADMIN_NAME))
                 .csrf(csrf -> csrf.disable())
-                .httpBasic(basic -> {
-                })
+                .httpBasic(basic -> basic.authenticationEntryPoint(new ThrottleAwareBasicEntryPoint()))
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .sessionManagement(SecurityConfig::stateless);
         return http.build();
     }
@@ -123,8 +127,8 @@ public class SecurityConfig {
         http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher("/task/*/analytics/**"))
                 .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
-                .httpBasic(basic -> {
-                })
+                .httpBasic(basic -> basic.authenticationEntryPoint(new ThrottleAwareBasicEntryPoint()))
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .sessionManagement(SecurityConfig::stateless);
         return http.build();
     }
@@ -136,9 +140,8 @@ public class SecurityConfig {
      */
     @Bean
     @Order(3)
-    SecurityFilterChain restApi(HttpSecurity http, ApiTokenService apiTokens,
-                                org.springframework.security.core.context.SecurityContextHolderStrategy contexts)
-            throws Exception {
+    SecurityFilterChain restApi(HttpSecurity http, ApiTokenService apiTokens, SecurityContextHolderStrategy contexts,
+                                LoginThrottle throttle, Clock clock) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         RequestMatcher apiDocs = new OrRequestMatcher(path.matcher("/v3/api-docs"), path.matcher("/v3/api-docs/**"),
                 path.matcher("/swagger-ui.html"), path.matcher("/swagger-ui/**"));
@@ -150,7 +153,7 @@ public class SecurityConfig {
                         .anyRequest().authenticated())
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems, contexts), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems, contexts, throttle, clock), BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .sessionManagement(SecurityConfig::stateless);
@@ -164,17 +167,18 @@ public class SecurityConfig {
      */
     @Bean
     @Order(5)
-    SecurityFilterChain engineRestApi(HttpSecurity http, ApiTokenService apiTokens,
-                                      org.springframework.security.core.context.SecurityContextHolderStrategy contexts)
-            throws Exception {
+    SecurityFilterChain engineRestApi(HttpSecurity http, ApiTokenService apiTokens, SecurityContextHolderStrategy contexts,
+                                      LoginThrottle throttle, Clock clock) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         ApiProblemResponses problems = new ApiProblemResponses();
         http.securityMatcher(new OrRequestMatcher(path.matcher("/engine-rest/**"), path.matcher("/engine-rest")))
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasRole(Role.ADMIN_NAME))
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems, contexts), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(apiTokens, problems, contexts, throttle, clock),
+                        BasicAuthenticationFilter.class)
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .headers(headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
                 .sessionManagement(SecurityConfig::stateless);
         return http.build();
     }

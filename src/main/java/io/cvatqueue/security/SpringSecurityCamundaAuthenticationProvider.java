@@ -2,7 +2,11 @@ package io.cvatqueue.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -74,6 +78,7 @@ public class SpringSecurityCamundaAuthenticationProvider implements Authenticati
                 group.setType(Groups.GROUP_TYPE_SYSTEM);
                 identity.saveGroup(group);
             }
+            grantAdminGroupEverything(engine);
             if (identity.createUserQuery().userId(username).count() == 0) {
                 User user = identity.newUser(username);
                 user.setFirstName(username);
@@ -86,6 +91,40 @@ public class SpringSecurityCamundaAuthenticationProvider implements Authenticati
                 identity.createMembership(username, Groups.CAMUNDA_ADMIN);
             }
             MIRRORED.add(key);
+        }
+    }
+
+    /**
+     * What Camunda's own first-user setup does: the camunda-admin group may do everything, so that its members pass
+     * the engine's authorization checks, and everyone else (demoted admins included) passes none.
+     */
+    private static void grantAdminGroupEverything(ProcessEngine engine) {
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        for (Resources resource : Resources.values()) {
+            if (authorizations.createAuthorizationQuery().groupIdIn(Groups.CAMUNDA_ADMIN)
+                    .resourceType(resource).resourceId(Authorization.ANY).count() == 0) {
+                Authorization all = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+                all.setGroupId(Groups.CAMUNDA_ADMIN);
+                all.setResource(resource);
+                all.setResourceId(Authorization.ANY);
+                all.addPermission(Permissions.ALL);
+                authorizations.saveAuthorization(all);
+            }
+        }
+    }
+
+    /**
+     * Takes an admin's mirror out of Camunda's identity service (demoted or deactivated): Camunda's own
+     * authorization checks then refuse that user, and a later promotion mirrors them afresh.
+     */
+    static void revokeAdmin(ProcessEngine engine, String username) {
+        synchronized (MIRRORED) {
+            MIRRORED.remove(engine.getName() + "/" + username);
+            IdentityService identity = engine.getIdentityService();
+            if (identity.createUserQuery().userId(username).count() > 0) {
+                identity.deleteUser(username);
+                log.info("Removed {} from Camunda's identity service (no longer an active admin)", username);
+            }
         }
     }
 

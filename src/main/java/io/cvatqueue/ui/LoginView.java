@@ -7,6 +7,9 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.server.VaadinSession;
+import io.cvatqueue.security.LoginThrottledException;
+import org.springframework.security.web.WebAttributes;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -33,11 +36,8 @@ public class LoginView extends Div implements BeforeEnterObserver {
 
         login.setAction("login");
         login.setForgotPasswordButtonVisible(false);
-        LoginI18n i18n = LoginI18n.createDefault();
-        i18n.getForm().setTitle("Log in");
-        i18n.getErrorMessage().setTitle("Wrong username or password");
-        i18n.getErrorMessage().setMessage("Check them and try again. Deactivated accounts cannot log in.");
-        login.setI18n(i18n);
+        login.setI18n(i18n("Wrong username or password",
+                "Check them and try again. Deactivated accounts cannot log in."));
 
         notice.setVisible(false);
         notice.getStyle().set("color", "var(--lumo-success-text-color)");
@@ -61,6 +61,12 @@ public class LoginView extends Div implements BeforeEnterObserver {
     public void beforeEnter(BeforeEnterEvent event) {
         var params = event.getLocation().getQueryParameters().getParameters();
         if (params.containsKey("error")) {
+            // Spring Security's failure handler leaves the reason in the session
+            if (VaadinSession.getCurrent().getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION)
+                    instanceof LoginThrottledException throttled) {
+                login.setI18n(i18n("Too many failed logins",
+                        throttled.getMessage().replace("Too many failed logins. ", "")));
+            }
             login.setError(true);
         }
         if (params.containsKey("registered")) {
@@ -74,5 +80,13 @@ public class LoginView extends Div implements BeforeEnterObserver {
             notice.setId("deactivated-notice");
             notice.setVisible(true);
         }
+    }
+
+    private static LoginI18n i18n(String errorTitle, String errorMessage) {
+        LoginI18n i18n = LoginI18n.createDefault();
+        i18n.getForm().setTitle("Log in");
+        i18n.getErrorMessage().setTitle(errorTitle);
+        i18n.getErrorMessage().setMessage(errorMessage);
+        return i18n;
     }
 }

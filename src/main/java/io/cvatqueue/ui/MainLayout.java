@@ -183,7 +183,7 @@ public class MainLayout extends AppLayout {
         unregisterAccount = accountSessions.onChange(userId, change -> ui.access(() -> {
             switch (change) {
                 case DEACTIVATED -> ui.getPage().setLocation(LiveAccountFilter.DEACTIVATED_URL.substring(1));
-                case ROLE_CHANGED -> ui.getPage().reload();
+                case ROLE_CHANGED -> ui.getPage().executeJs("window.location.reload()");
                 case ACTIVATED -> {
                 }
             }

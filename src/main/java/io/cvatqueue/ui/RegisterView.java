@@ -12,6 +12,7 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import io.cvatqueue.account.AccountException;
 import io.cvatqueue.account.AccountService;
@@ -47,7 +48,7 @@ public class RegisterView extends Div {
         username.setAutofocus(true);
         username.setId("username");
         password.setRequired(true);
-        password.setHelperText("At least 8 characters");
+        password.setHelperText("At least 8 characters, not a common password; a few unrelated words work well");
         password.setId("password");
         confirm.setRequired(true);
         confirm.setId("confirm");
@@ -71,7 +72,7 @@ public class RegisterView extends Div {
                     throw new AccountException("The two passwords differ");
                 }
                 accounts.register(new Registration(username.getValue(), password.getValue(), cvatHost.getValue(),
-                        cvatToken.getValue()));
+                        cvatToken.getValue()), VaadinRequest.getCurrent().getRemoteAddr());
                 getUI().ifPresent(ui -> ui.navigate("login", com.vaadin.flow.router.QueryParameters.of("registered", "1")));
             } catch (AccountException e) {
                 error.setText(e.getMessage());

@@ -13,7 +13,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import io.cvatqueue.cvat.CvatClientFactory;
+import io.cvatqueue.cvat.CvatInstanceService;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import java.time.Clock;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static io.cvatqueue.TestAccounts.PASSWORD;
@@ -44,10 +50,19 @@ class RegistrationTest {
     PasswordEncoder passwordEncoder;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CvatInstanceService cvatInstances;
+    @Autowired
+    CvatClientFactory clientFactory;
+    @Autowired
+    UserDetailsService userDetails;
+    @Autowired
+    SecurityContextHolderStrategy securityContext;
 
     @BeforeEach
     void startWithoutAccounts() {
         TestAccounts.deleteAllAccountsAndInstances(jdbc);
+        jdbc.update("delete from workflow_setting where setting_name = 'registration.newInstances'");
     }
 
     @AfterAll
@@ -103,30 +118,94 @@ class RegistrationTest {
     }
 
     @Test
-    void tokenRejectedByCvatIsRefusedAndNothingSaved() {
+    void tokenRejectedByANewCvatIsRefusedAndNothingSaved() {
         assertRefused(new Registration("rita", PASSWORD, cvat.baseUrl(), "Token not-a-valid-key"),
-                "CVAT at " + cvat.baseUrl() + " rejected this token");
+                notVerified(cvat.baseUrl()));
     }
 
     @Test
-    void addressWithoutCvatApiIsRefusedAndNothingSaved() {
-        // a web server that answers 404 for /api/users/self is not CVAT, or the address lacks CVAT's path
-        assertRefused(new Registration("rita", PASSWORD, cvat.baseUrl() + "/not-cvat", RITA_KEY),
-                cvat.baseUrl() + "/not-cvat has no CVAT API (/api/users/self not found). Check the address.");
+    void tokenRejectedByAnInstanceTheAppServesSaysSo() {
+        accounts.register(new Registration("rita", PASSWORD, cvat.baseUrl(), RITA_KEY));
+
+        assertThatThrownBy(() -> accounts.register(new Registration("ravi", PASSWORD, cvat.baseUrl(), "Token wrong")))
+                .isInstanceOf(AccountException.class)
+                .hasMessageContaining("CVAT at " + cvat.baseUrl() + " rejected this token");
+        assertThat(users.count()).isEqualTo(1);
     }
 
     @Test
-    void addressAnsweringHtmlIsRefusedAndNothingSaved() {
-        assertRefused(new Registration("rita", PASSWORD, cvat.baseUrl() + "/html", RITA_KEY),
-                cvat.baseUrl() + "/html did not answer like CVAT");
-    }
-
-    @Test
-    void unreachableHostIsRefusedAndNothingSaved() {
+    void everyWayOfNotBeingCvatGetsTheSameMessageSoTheFormCannotMapTheNetwork() {
         String nowhere = CvatFake.unreachableUrl();
 
-        assertRefused(new Registration("rita", PASSWORD, nowhere, RITA_KEY),
-                "Could not reach CVAT at " + nowhere);
+        // no CVAT API (404), HTML instead of JSON, nothing listening, a token refused: indistinguishable
+        assertRefused(new Registration("rita", PASSWORD, cvat.baseUrl() + "/not-cvat", RITA_KEY),
+                notVerified(cvat.baseUrl() + "/not-cvat"));
+        assertRefused(new Registration("rita", PASSWORD, cvat.baseUrl() + "/html", RITA_KEY),
+                notVerified(cvat.baseUrl() + "/html"));
+        assertRefused(new Registration("rita", PASSWORD, nowhere, RITA_KEY), notVerified(nowhere));
+        assertRefused(new Registration("rita", PASSWORD, cvat.baseUrl(), "Token wrong"), notVerified(cvat.baseUrl()));
+    }
+
+    @Test
+    void onceAnInstanceExistsANewAddressIsRefusedWithoutContactingIt() {
+        accounts.register(new Registration("rita", PASSWORD, cvat.baseUrl(), RITA_KEY));
+        cvat.reset();
+        String otherAddress = cvat.baseUrl().replace("localhost", "127.0.0.1");
+
+        assertThatThrownBy(() -> accounts.register(new Registration("ravi", PASSWORD, otherAddress, RAVI_PAT)))
+                .isInstanceOf(AccountException.class)
+                .hasMessage("This app does not take registrations for " + otherAddress
+                        + ". Check the address, or ask an admin which CVAT address to use.");
+        assertThat(cvat.requestCount()).isZero();
+        assertThat(instances.count()).isEqualTo(1);
+    }
+
+    @Test
+    void anAdminCanLetRegistrationAddNewInstances() {
+        accounts.register(new Registration("rita", PASSWORD, cvat.baseUrl(), RITA_KEY));
+        asAdmin("rita", () -> cvatInstances.setRegistrationMayAddInstances(true));
+        String otherAddress = cvat.baseUrl().replace("localhost", "127.0.0.1");
+
+        AppUser ravi = accounts.register(new Registration("ravi", PASSWORD, otherAddress, "Bearer " + RAVI_PAT));
+
+        assertThat(instances.count()).isEqualTo(2);
+        assertThat(instances.findById(ravi.instanceId()).orElseThrow().baseUrl()).isEqualTo(otherAddress);
+    }
+
+    @Test
+    void anAllowListOfCvatAddressesLimitsRegistrationToThem() {
+        CvatInstanceService lockedDown = new CvatInstanceService(instances, clientFactory, cipher, Clock.systemUTC(),
+                jdbc, "https://cvat.example.com/api/, " + cvat.baseUrl());
+
+        assertThat(lockedDown.allowedBaseUrls()).containsExactly("https://cvat.example.com", cvat.baseUrl());
+        assertThat(lockedDown.acceptsRegistrationsFor("https://cvat.example.com")).isTrue();
+        assertThat(lockedDown.acceptsRegistrationsFor("http://10.0.0.1:8080")).isFalse();
+    }
+
+    @Test
+    void registrationAttemptsThatContactCvatAreLimitedPerClient() {
+        accounts.register(new Registration("admin", PASSWORD, cvat.baseUrl(), RITA_KEY));
+        for (int i = 0; i < 10; i++) {
+            int attempt = i;
+            assertThatThrownBy(() -> accounts.register(
+                    new Registration("ravi", PASSWORD, cvat.baseUrl(), "Token wrong" + attempt), "198.51.100.9"))
+                    .hasMessageContaining("rejected this token");
+        }
+
+        assertThatThrownBy(() -> accounts.register(
+                new Registration("ravi", PASSWORD, cvat.baseUrl(), "Bearer " + RAVI_PAT), "198.51.100.9"))
+                .isInstanceOf(AccountException.class)
+                .hasMessageStartingWith("Too many registration attempts from your address. Try again in ");
+        assertThat(accounts.register(new Registration("ravi", PASSWORD, cvat.baseUrl(), "Bearer " + RAVI_PAT),
+                "198.51.100.10").username()).isEqualTo("ravi");
+    }
+
+    @Test
+    void aCommonPasswordIsRefusedBeforeCallingCvat() {
+        cvat.reset();
+
+        assertRefused(new Registration("rita", "12345678", cvat.baseUrl(), RITA_KEY), "too easy to guess");
+        assertThat(cvat.requestCount()).isZero();
     }
 
     @Test
@@ -162,6 +241,22 @@ class RegistrationTest {
         // the registration is logged (so the capture works) but without the token
         assertThat(output.getAll()).contains("Registered rita as ADMIN");
         assertThat(output.getAll()).doesNotContain(RITA_KEY).doesNotContain(RAVI_PAT);
+    }
+
+    private static String notVerified(String baseUrl) {
+        return "Could not verify this token with a CVAT at " + baseUrl + ". Check the address (the one you open "
+                + "CVAT at, e.g. https://cvat.example.com) and copy the token again from CVAT.";
+    }
+
+    private void asAdmin(String username, Runnable action) {
+        var admin = userDetails.loadUserByUsername(username);
+        securityContext.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(admin, null, admin.getAuthorities()));
+        try {
+            action.run();
+        } finally {
+            securityContext.clearContext();
+        }
     }
 
     private void assertRefused(Registration registration, String expectedMessage) {

@@ -3,6 +3,7 @@ package io.cvatqueue.admin;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -27,6 +28,8 @@ class InstancesViewTest extends AdminUiTest {
 
     CvatInstance demo;
     String originalName;
+    @org.springframework.beans.factory.annotation.Autowired
+    io.cvatqueue.cvat.CvatInstanceService instanceService;
 
     @BeforeEach
     void adminOnTheInstancesPage() {
@@ -52,6 +55,19 @@ class InstancesViewTest extends AdminUiTest {
         var reachable = (com.vaadin.flow.component.html.Span) GridKt._getCellComponent(grid, row(demo), "reachable");
 
         assertThat(reachable.getText()).isEqualTo("reachable");
+    }
+
+    @Test
+    void adminDecidesWhetherRegistrationMayAddNewInstances() {
+        Checkbox newInstances = _get(Checkbox.class, spec -> spec.withId("registration-new-instances"));
+        assertThat(newInstances.getValue()).isFalse();
+
+        _setValue(newInstances, true);
+
+        assertThat(instanceService.registrationMayAddInstances()).isTrue();
+        assertThat(notificationTexts()).contains("Registration may now add new CVAT instances");
+        _setValue(newInstances, false);
+        assertThat(instanceService.registrationMayAddInstances()).isFalse();
     }
 
     @Test
@@ -81,7 +97,9 @@ class InstancesViewTest extends AdminUiTest {
         assertThat(after.name()).isEqualTo("Team CVAT");
         assertThat(after.organizationSlug()).isEqualTo("team");
         assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
-        assertThat(after.webhookSecret()).isEqualTo(secret);
+        // stored encrypted, like the CVAT tokens
+        assertThat(after.webhookSecretEnc()).doesNotContain(secret);
+        assertThat(cipher.decrypt(after.webhookSecretEnc())).isEqualTo(secret);
         assertThat(cipher.decrypt(after.serviceTokenEnc())).isEqualTo("Token " + DemoCvat.ADMIN_TOKEN);
         _assertNone(InstancesView.EditDialog.class);
         assertThat(GridKt._getFormatted(grid(), row(after), "name")).isEqualTo("Team CVAT");

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.PasswordField;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
+import io.cvatqueue.security.LoginThrottle;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,6 +31,8 @@ class UsersViewTest extends AdminUiTest {
     JdbcTemplate jdbc;
     @Autowired
     PasswordEncoder passwordEncoder;
+    @Autowired
+    LoginThrottle loginThrottle;
 
     AppUser admin;
     AppUser rita;
@@ -38,6 +41,7 @@ class UsersViewTest extends AdminUiTest {
     void oneAdminAndOneReviewer() {
         // reviews and audit entries name users by username only, so accounts can be replaced freely
         jdbc.update("delete from app_user");
+        jdbc.update("delete from login_failure");
         admin = account("alice", Role.ADMIN, "demo-admin");
         rita = account("rita", Role.REVIEWER, "rita");
         login(admin);
@@ -114,6 +118,32 @@ class UsersViewTest extends AdminUiTest {
 
         assertThat(passwordEncoder.matches("new secret 1", users.findByUsername("rita").orElseThrow().passwordHash()))
                 .isTrue();
+    }
+
+    @Test
+    void lockedAccountIsShownWithTheTimeItOpensAndAdminUnlocksIt() {
+        for (int i = 0; i < 5; i++) {
+            loginThrottle.failed("rita", null);
+        }
+        UI.getCurrent().navigate(UsersView.class);
+
+        assertThat(GridKt._getCellComponent(grid(), 1, "active").getElement().getText()).startsWith("locked until ");
+        _click(rowButton("rita", "Unlock"));
+
+        assertThat(notificationTexts()).contains("rita can log in again now");
+        assertThat(loginThrottle.lockedUntil("rita", null)).isEmpty();
+        assertThat(GridKt._getCellComponent(grid(), 1, "active").getElement().getText()).isEqualTo("active");
+        jdbc.update("delete from login_failure");
+    }
+
+    @Test
+    void aCommonPasswordIsRefusedOnReset() {
+        _click(rowButton("rita", "Reset password"));
+        _setValue(_get(PasswordField.class, spec -> spec.withId("new-password")), "password123");
+        _setValue(_get(PasswordField.class, spec -> spec.withId("repeat-password")), "password123");
+        _click(_get(Button.class, spec -> spec.withId("set-password")));
+
+        assertThat(_get(Paragraph.class, spec -> spec.withId("password-error")).getText()).contains("too easy to guess");
     }
 
     private Grid<AppUser> grid() {

@@ -11,6 +11,7 @@ import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.cvatqueue.security.TokenCipher;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -40,6 +41,8 @@ class CvatWebhookTest {
     ReviewRepository reviews;
     @Autowired
     DemoCvat cvat;
+    @Autowired
+    TokenCipher cipher;
 
     DemoFixture demo;
     CvatInstance instance;
@@ -49,8 +52,9 @@ class CvatWebhookTest {
     void demoInstanceWithWebhookSecret() {
         demo = new DemoFixture(context);
         CvatInstance current = demo.instance();
-        instance = SECRET.equals(current.webhookSecret()) ? current : instances.save(current.withSettings(
-                current.name(), current.organizationSlug(), current.serviceTokenEnc(), SECRET));
+        instance = current.webhookSecretEnc() != null && SECRET.equals(cipher.decrypt(current.webhookSecretEnc()))
+                ? current : instances.save(current.withSettings(current.name(), current.organizationSlug(),
+                current.serviceTokenEnc(), cipher.encrypt(SECRET)));
         cvatSender = ApiClient.anonymous(port);
     }
 

@@ -61,6 +61,9 @@ class ReviewJourneyIT {
     @Autowired
     io.cvatqueue.cvat.CvatInstanceRepository instances;
 
+    /** Every account of the journey; the password policy refuses passwords that contain the username. */
+    private static final String PASSWORD = "blue harbour lantern";
+
     @BeforeAll
     static void startBrowser() throws IOException {
         File chromium = new File("/usr/bin/chromium");
@@ -76,6 +79,8 @@ class ReviewJourneyIT {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,900", "--user-data-dir=" + Files.createTempDirectory("e2e-chromium"));
+        // the browser's console, to catch Content-Security-Policy violations
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -194,6 +199,26 @@ class ReviewJourneyIT {
             assertThat(browser.getPageSource()).as(screen[0]).doesNotContain("There was an exception");
             shot(screen[1]);
         }
+
+        // a reviewer on an admin page gets the app's own page inside the layout, with a way back
+        logout();
+        login("rita");
+        open("admin/queue");
+        waitForText(By.id("access-denied"), "You need the admin role for this");
+        assertThat(browser.findElements(By.id("current-user"))).isNotEmpty();
+        shot("21-access-denied");
+        click(By.id("access-denied-home"));
+        waitFor(By.id("tasks"));
+
+        // Vaadin, bpmn-js (Admin > Workflow) and ApexCharts (Analytics) all ran under the Content-Security-Policy;
+        // the probe shows that the console is really being read
+        ((JavascriptExecutor) browser).executeScript("console.error('e2e console probe')");
+        List<String> console = browser.manage().logs().get("browser").getAll().stream()
+                .map(entry -> entry.getMessage())
+                .toList();
+        assertThat(console).anyMatch(message -> message.contains("e2e console probe"));
+        assertThat(console).as("Content-Security-Policy violations in the browser console")
+                .noneMatch(message -> message.contains("Content Security Policy"));
     }
 
     private long trackATaskWithCompletedJobs() {
@@ -238,8 +263,8 @@ class ReviewJourneyIT {
     private void register(String username, String token) {
         open("register");
         type(By.cssSelector("#username input"), username);
-        type(By.cssSelector("#password input"), "password-" + username);
-        type(By.cssSelector("#confirm input"), "password-" + username);
+        type(By.cssSelector("#password input"), PASSWORD);
+        type(By.cssSelector("#confirm input"), PASSWORD);
         WebElement host = browser.findElement(By.cssSelector("#cvat-host input"));
         assertThat(host.getDomProperty("value")).as("demo CVAT address prefilled").contains("/demo-cvat");
         type(By.cssSelector("#cvat-token input"), token);
@@ -251,7 +276,7 @@ class ReviewJourneyIT {
         open("login");
         type(By.cssSelector("input[name='username']"), username);
         WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
-        password.sendKeys("password-" + username);
+        password.sendKeys(PASSWORD);
         password.sendKeys(Keys.ENTER);
         waitFor(By.id("current-user"));
     }

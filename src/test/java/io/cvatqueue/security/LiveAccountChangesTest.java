@@ -8,9 +8,7 @@ import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Registration;
 import io.cvatqueue.account.Role;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,7 +53,7 @@ class LiveAccountChangesTest {
 
     private AppUser rev1;
     private String engineApi;
-    private Deployment deployment;
+    private final java.util.List<String> probes = new java.util.ArrayList<>();
 
     @BeforeEach
     void adminAndSecondAdmin() {
@@ -63,15 +61,26 @@ class LiveAccountChangesTest {
         accounts.register(new Registration("admin", PASSWORD, cvat.baseUrl(), "admin-key"));
         rev1 = accounts.register(new Registration("rev1", PASSWORD, cvat.baseUrl(), "rev1-key"));
         engineApi = "/camunda/api/engine/engine/" + engine.getName();
-        deployment = engine.getRepositoryService().createDeployment()
-                .addModelInstance("security-probe.bpmn", Bpmn.createExecutableProcess("securityProbe")
-                        .camundaHistoryTimeToLive(1).startEvent().userTask().endEvent().done())
-                .deploy();
+    }
+
+    /**
+     * A running process to read and change through Camunda's API: a job-review instance of no real review, waiting
+     * for an admin to assign it (the app refuses to deploy processes of its own design besides its workflow).
+     */
+    private ProcessInstance probe() {
+        java.util.Map<String, Object> variables = new java.util.HashMap<>();
+        variables.put("reviewId", -1L);
+        variables.put("sampled", true);
+        variables.put("reviewer", null);
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("job-review", variables);
+        probes.add(instance.getId());
+        return instance;
     }
 
     @AfterEach
     void removeProbe() {
-        engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
+        probes.forEach(id -> engine.getRuntimeService().deleteProcessInstanceIfExists(id, "test over", true, true,
+                true, true));
         securityContext.clearContext();
     }
 
@@ -83,7 +92,7 @@ class LiveAccountChangesTest {
     @Test
     void demotedAdminLosesTheCamundaEngineOnTheNextRequest() {
         asAdmin(() -> accounts.changeRole(rev1.id(), Role.ADMIN));
-        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("securityProbe");
+        ProcessInstance instance = probe();
         WebClient browser = new WebClient(port);
         assertThat(browser.logIn("rev1", PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).doesNotContain("error"));
@@ -101,9 +110,34 @@ class LiveAccountChangesTest {
     }
 
     @Test
+    void camundasOwnAuthorizationChecksRefuseADemotedAdmin() {
+        asAdmin(() -> accounts.changeRole(rev1.id(), Role.ADMIN));
+        ProcessInstance instance = probe();
+        WebClient browser = new WebClient(port);
+        browser.logIn("rev1", PASSWORD);
+        assertThat(browser.get(engineApi + "/process-instance").statusCode()).isEqualTo(200);
+        assertThat(engine.getIdentityService().createUserQuery().userId("rev1").memberOfGroup("camunda-admin").count())
+                .isEqualTo(1);
+
+        asAdmin(() -> accounts.changeRole(rev1.id(), Role.REVIEWER));
+
+        assertThat(engine.getIdentityService().createUserQuery().userId("rev1").count()).isZero();
+        // as the webapps call the engine for a user without the camunda-admin group: nothing is visible
+        engine.getIdentityService().setAuthentication("rev1", java.util.List.of());
+        try {
+            assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId())
+                    .count()).isZero();
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId())
+                .count()).isEqualTo(1);
+    }
+
+    @Test
     void deactivatedAdminLosesTheCamundaEngineAndTheSession() {
         asAdmin(() -> accounts.changeRole(rev1.id(), Role.ADMIN));
-        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("securityProbe");
+        ProcessInstance instance = probe();
         WebClient browser = new WebClient(port);
         browser.logIn("rev1", PASSWORD);
         assertThat(browser.get(engineApi + "/process-instance").statusCode()).isEqualTo(200);

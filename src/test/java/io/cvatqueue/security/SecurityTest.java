@@ -120,6 +120,18 @@ class SecurityTest {
     }
 
     @Test
+    void reviewerOpeningCockpitSeesTheAppsOwnPageNotWhitelabel() {
+        WebClient browser = new WebClient(port);
+        assertLoggedIn(browser.logIn("rita", PASSWORD));
+
+        HttpResponse<String> page = browser.get(cockpit, "Accept", "text/html");
+
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.body()).contains("You need the admin role for this").contains("href=\"/\"")
+                .doesNotContain("Whitelabel");
+    }
+
+    @Test
     void adminEntersCockpitWithTheAppsSession() {
         WebClient browser = new WebClient(port);
         assertLoggedIn(browser.logIn("admin", PASSWORD));

@@ -55,7 +55,7 @@ class WebClient {
     }
 
     /** Sends the login form's fields, with or without the CSRF token the page carries. */
-    HttpResponse<String> postLoginForm(String username, String password, boolean withCsrfToken) {
+    HttpResponse<String> postLoginForm(String username, String password, boolean withCsrfToken, String... headers) {
         HttpResponse<String> page = get("/login");
         Matcher csrf = CSRF_META.matcher(page.body());
         if (page.statusCode() != 200 || !csrf.find()) {
@@ -65,7 +65,7 @@ class WebClient {
         if (withCsrfToken) {
             fields.put("_csrf", csrf.group(1));
         }
-        return post("/login", "application/x-www-form-urlencoded", form(fields));
+        return post("/login", "application/x-www-form-urlencoded", form(fields), headers);
     }
 
     private static String form(Map<String, String> fields) {

@@ -4,6 +4,10 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinSession;
+import io.cvatqueue.security.LoginThrottledException;
+import org.springframework.security.web.WebAttributes;
+import java.time.Instant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.login.LoginForm;
 import io.cvatqueue.RunningAppTest;
@@ -67,5 +71,19 @@ class LoginViewTest {
 
         assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, spec -> spec.withId("deactivated-notice"))
                 .getText()).contains("deactivated by an admin");
+    }
+
+    @Test
+    void afterTooManyFailedLoginsTheFormSaysWhenToTryAgain() {
+        VaadinSession.getCurrent().getSession().setAttribute(WebAttributes.AUTHENTICATION_EXCEPTION,
+                new LoginThrottledException(Instant.parse("2030-01-01T10:02:00Z"), Instant.parse("2030-01-01T10:00:00Z")));
+
+        UI.getCurrent().navigate("login", com.vaadin.flow.router.QueryParameters.of("error", ""));
+
+        LoginForm form = _get(LoginForm.class);
+        assertThat(form.isError()).isTrue();
+        // the web component receives its texts as the JSON property "i18n"
+        assertThat(String.valueOf(form.getElement().getPropertyRaw("i18n")))
+                .contains("Too many failed logins").contains("Try again in 2 minutes.");
     }
 }
