@@ -63,15 +63,16 @@ final class AppDatabase implements AutoCloseable {
 
     // ---- seeding -------------------------------------------------------------------------------------------
 
-    long addInstance(String name, String baseUrl, String serviceTokenEnc, String webhookSecret) throws SQLException {
+    /** @param webhookSecretEnc the webhook secret encrypted with the app's key, as the app stores it; or null */
+    long addInstance(String name, String baseUrl, String serviceTokenEnc, String webhookSecretEnc) throws SQLException {
         Connection db = db();
         try (PreparedStatement insert = db.prepareStatement("insert into cvat_instance "
-                + "(name, base_url, service_token_enc, webhook_secret, demo, created_at, version) "
+                + "(name, base_url, service_token_enc, webhook_secret_enc, demo, created_at, version) "
                 + "values (?, ?, ?, ?, false, ?, 0)", new String[]{"id"})) {
             insert.setString(1, name);
             insert.setString(2, baseUrl);
             insert.setString(3, serviceTokenEnc);
-            insert.setString(4, webhookSecret);
+            insert.setString(4, webhookSecretEnc);
             insert.setTimestamp(5, Timestamp.from(Instant.now()));
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {

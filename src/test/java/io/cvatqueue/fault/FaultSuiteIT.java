@@ -146,7 +146,8 @@ class FaultSuiteIT {
                 home.resolve("keys").toString()));
         String hash = new BCryptPasswordEncoder(4).encode(PASSWORD);
         try (AppDatabase db = AppDatabase.forSeeding(app.dataDir())) {
-            instanceA = db.addInstance("steady", steady.baseUrl(), cipher.encrypt(ownerA.authorization()), WEBHOOK_SECRET);
+            instanceA = db.addInstance("steady", steady.baseUrl(), cipher.encrypt(ownerA.authorization()),
+                    cipher.encrypt(WEBHOOK_SECRET));
             instanceB = db.addInstance("faulty", faulty.baseUrl(), cipher.encrypt(ownerB.authorization()), null);
             db.addUser("admin", hash, "ADMIN", instanceA, ownerA.id(), ownerA.username(),
                     cipher.encrypt(ownerA.authorization()));
