@@ -86,7 +86,7 @@ public class BackupsView extends Div {
         add(grid);
 
         add(new H3("Restore"));
-        add(new Paragraph("Upload a backup zip. It is checked first (an H2 database with this app's tables), then "
+        add(new Paragraph("Upload a backup zip (up to " + describe(maxUploadSize) + "). It is checked first (an H2 database with this app's tables), then "
                 + "applied at the next start of the app, before the database opens. The current database is kept "
                 + "in DATA_DIR/replaced-<time>/, never deleted."));
         upload = new Upload(UploadHandler.toTempFile((metadata, file) -> {

@@ -83,6 +83,11 @@ class SecurityTest {
     }
 
     @Test
+    void theErrorPathOpenedDirectlyIsNotFoundRatherThanAServerError() {
+        assertThat(new WebClient(port).get("/error").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void anonymousVisitorGetsNoCamundaApi() {
         HttpResponse<String> response = new WebClient(port).get(camundaCurrentUser);
 
