@@ -87,6 +87,15 @@ class OperationsTest {
     }
 
     @Test
+    void backupUploadsOfRealSizeAreAcceptedByTheServletAndStreamedToDisk(
+            @Autowired jakarta.servlet.MultipartConfigElement multipart) {
+        // Spring's default (1 MB) refused the app's own backups with "Upload forbidden"
+        assertThat(multipart.getMaxFileSize()).isEqualTo(2L * 1024 * 1024 * 1024);
+        assertThat(multipart.getMaxRequestSize()).isEqualTo(2L * 1024 * 1024 * 1024);
+        assertThat(multipart.getFileSizeThreshold()).as("bytes kept in memory").isZero();
+    }
+
+    @Test
     void healthChecksTheCamundaEngineWithAQuery() {
         HealthComponent engine = health.healthForPath("camundaEngine");
 
