@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.component.upload.UploadI18N;
@@ -133,7 +134,10 @@ public class BackupsView extends Div {
             confirm.open();
         });
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-        return new HorizontalLayout(download, delete);
+        HorizontalLayout actions = new HorizontalLayout(download, delete);
+        // the link and the button sit on one line (a bare button is taller than the link)
+        actions.setAlignItems(FlexComponent.Alignment.CENTER);
+        return actions;
     }
 
     void refresh() {
