@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.repository.Repository;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The layering the code style asks for, checked on the compiled classes. */
@@ -44,6 +45,14 @@ class ArchitectureTest {
                 .and().areNotAssignableTo(Component.class)
                 .should().dependOnClassesThat().areAssignableTo(Component.class)
                 .because("services and delegates must work without a browser session")
+                .check(app);
+    }
+
+    @Test
+    void everyScreenLivesInAUiPackage() {
+        classes().that().areAnnotatedWith(com.vaadin.flow.router.Route.class)
+                .should().resideInAPackage("..ui..")
+                .because("a newcomer finds every screen in a feature's ui package (or the shared io.cvatqueue.ui)")
                 .check(app);
     }
 }

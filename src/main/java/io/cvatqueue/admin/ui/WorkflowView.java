@@ -1,4 +1,6 @@
-package io.cvatqueue.admin;
+package io.cvatqueue.admin.ui;
+
+import io.cvatqueue.admin.WorkflowOverviewService;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;

@@ -1,5 +1,7 @@
-package io.cvatqueue.admin;
+package io.cvatqueue.admin.ui;
 
+
+import io.cvatqueue.admin.WorkflowOverviewService;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.admin.WorkflowOverviewService.DeployedProcess;

@@ -1,4 +1,8 @@
-package io.cvatqueue.account;
+package io.cvatqueue.account.ui;
+
+import io.cvatqueue.account.AccountException;
+import io.cvatqueue.account.AccountService;
+import io.cvatqueue.account.AppUser;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;

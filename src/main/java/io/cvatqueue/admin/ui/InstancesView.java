@@ -1,4 +1,4 @@
-package io.cvatqueue.admin;
+package io.cvatqueue.admin.ui;
 
 import io.cvatqueue.ui.Feedback;
 import com.vaadin.flow.component.button.Button;

@@ -1,4 +1,4 @@
-package io.cvatqueue.admin;
+package io.cvatqueue.admin.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.ComponentEvent;

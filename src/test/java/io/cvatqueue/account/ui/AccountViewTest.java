@@ -1,4 +1,7 @@
-package io.cvatqueue.account;
+package io.cvatqueue.account.ui;
+
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.Role;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;

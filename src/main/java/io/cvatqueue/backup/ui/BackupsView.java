@@ -1,4 +1,9 @@
-package io.cvatqueue.backup;
+package io.cvatqueue.backup.ui;
+
+import io.cvatqueue.backup.Backup;
+import io.cvatqueue.backup.BackupException;
+import io.cvatqueue.backup.BackupService;
+import io.cvatqueue.backup.BackupValidator;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;

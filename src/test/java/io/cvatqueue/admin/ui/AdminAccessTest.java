@@ -1,4 +1,9 @@
-package io.cvatqueue.admin;
+package io.cvatqueue.admin.ui;
+
+import io.cvatqueue.admin.ui.InstancesView;
+import io.cvatqueue.admin.ui.SettingsView;
+import io.cvatqueue.admin.ui.UsersView;
+import io.cvatqueue.admin.ui.WorkflowView;
 
 import com.vaadin.flow.component.UI;
 import io.cvatqueue.account.Role;
@@ -37,6 +42,6 @@ class AdminAccessTest extends AdminUiTest {
         UI.getCurrent().navigate(path);
 
         assertThat(UI.getCurrent().getInternals().getActiveRouterTargetsChain())
-                .anyMatch(target -> target.getClass().getPackageName().equals("io.cvatqueue.admin"));
+                .anyMatch(target -> target.getClass().getPackageName().equals("io.cvatqueue.admin.ui"));
     }
 }

@@ -1,4 +1,4 @@
-package io.cvatqueue.admin;
+package io.cvatqueue.admin.ui;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.cvatqueue.admin;
+package io.cvatqueue.admin.ui;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
