@@ -2,22 +2,16 @@ package io.cvatqueue.review;
 
 import io.cvatqueue.account.AccountService;
 import io.cvatqueue.account.AppUser;
-import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.cvat.CvatInstanceService;
-import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.security.CurrentUser;
-import io.cvatqueue.settings.WorkflowSettingsService;
-import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.annotation.Secured;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -28,29 +22,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * What people and the sync do with reviews. Each method moves a job-review process instance on through its
- * user tasks or messages; the BPMN decides what happens next.
+ * What people do with reviews: assign, start, decide. Each method moves a job-review process instance on through
+ * its user tasks; the BPMN decides what happens next. What the sync does is in {@link ReviewIntake}.
  */
 @Service
 public class ReviewService {
-
-    /** How long a person's action waits for CVAT to confirm the job still exists before going ahead anyway. */
-    private static final long JOB_CHECK_SECONDS = 3;
 
     private final ReviewRepository reviews;
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final AccountService accounts;
     private final CvatInstanceService instances;
-    private final WorkflowSettingsService settings;
     private final AuditTrail audit;
     private final ReviewLifecycle lifecycle;
     private final ReviewCvatActions cvatActions;
@@ -60,7 +44,7 @@ public class ReviewService {
     private final Clock clock;
 
     public ReviewService(ReviewRepository reviews, RuntimeService runtime, TaskService tasks, AccountService accounts,
-                         CvatInstanceService instances, WorkflowSettingsService settings, AuditTrail audit,
+                         CvatInstanceService instances, AuditTrail audit,
                          ReviewLifecycle lifecycle, ReviewCvatActions cvatActions, DeletedJobs deletedJobs,
                          CurrentUser currentUser, PlatformTransactionManager transactions, Clock clock) {
         this.reviews = reviews;
@@ -68,7 +52,6 @@ public class ReviewService {
         this.tasks = tasks;
         this.accounts = accounts;
         this.instances = instances;
-        this.settings = settings;
         this.audit = audit;
         this.lifecycle = lifecycle;
         this.cvatActions = cvatActions;
@@ -77,65 +60,6 @@ public class ReviewService {
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
-    }
-
-    /**
-     * Starts the review of a job completed in CVAT. At most one review per job is open: a second start for the
-     * same job, from any node, fails on the open-key constraint with a
-     * {@link org.springframework.dao.DataIntegrityViolationException} and changes nothing.
-     */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public Review open(long instanceId, Job job, String actor) {
-        Long annotatorId = job.assignee() == null ? null : job.assignee().id();
-        String annotatorName = job.assignee() == null ? null : job.assignee().username();
-        Review review = reviews.save(Review.queued(instanceId, job.taskId(), job.id(), annotatorId, annotatorName,
-                io.cvatqueue.cvat.CvatOrganization.of(job.organization()), clock.instant()));
-        boolean sampled = ThreadLocalRandom.current().nextInt(100) < settings.get().samplingPercent();
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(ReviewVariables.REVIEW_ID, review.id());
-        variables.put(ReviewVariables.INSTANCE_ID, instanceId);
-        variables.put(ReviewVariables.TASK_ID, job.taskId());
-        variables.put(ReviewVariables.JOB_ID, job.id());
-        variables.put(ReviewVariables.ANNOTATOR_ID, annotatorId);
-        variables.put(ReviewVariables.ANNOTATOR_USERNAME, annotatorName);
-        variables.put(ReviewVariables.REVIEWER, null);
-        variables.put(ReviewVariables.SAMPLED, sampled);
-        audit.record(review, actor, "QUEUED", "Completed in CVAT by "
-                + (annotatorName == null ? "an unassigned annotator" : annotatorName) + "; queued for review");
-        ProcessInstance process = runtime.startProcessInstanceByKey(ReviewVariables.PROCESS_KEY, review.businessKey(),
-                variables);
-        reviews.linkProcess(review.id(), process.getId());
-        return reviews.findById(review.id()).orElseThrow();
-    }
-
-    /**
-     * A rejected job was completed again in CVAT: its review resumes with the same reviewer.
-     *
-     * @return false when the review was not waiting for rework (e.g. another sync got there first)
-     */
-    public boolean resumeAfterRework(Review review, Job job) {
-        if (review.status() != ReviewStatus.REJECTED) {
-            return false;
-        }
-        try {
-            // the engine marks the transaction rollback-only when it refuses the message: catch outside it
-            ownTransaction.executeWithoutResult(status -> {
-                Map<String, Object> variables = new HashMap<>();
-                if (job.assignee() != null && !Objects.equals(job.assignee().id(), review.annotatorId())) {
-                    variables.put(ReviewVariables.ANNOTATOR_ID, job.assignee().id());
-                    variables.put(ReviewVariables.ANNOTATOR_USERNAME, job.assignee().username());
-                    reviews.updateAnnotator(review.id(), job.assignee().id(), job.assignee().username(),
-                            clock.instant());
-                }
-                runtime.createMessageCorrelation(ReviewVariables.MESSAGE_ANNOTATION_COMPLETED)
-                        .processInstanceId(review.processInstanceId())
-                        .setVariables(variables)
-                        .correlateWithResult();
-            });
-            return true;
-        } catch (MismatchingMessageCorrelationException | org.springframework.transaction.TransactionException e) {
-            return false;
-        }
     }
 
     /**
@@ -232,7 +156,7 @@ public class ReviewService {
             throw new ReviewException("Job " + review.cvatJobId() + " is " + review.status().label().toLowerCase()
                     + " and cannot be started");
         }
-        requireJobInCvat(review);
+        deletedJobs.refuseIfDeleted(review);
         tasks.complete(task.getId());
         audit.record(review, actor.username(), "REVIEW_STARTED", null);
         return url;
@@ -270,7 +194,7 @@ public class ReviewService {
         variables.put(ReviewVariables.REJECTION_REASON, reason);
         variables.put(ReviewVariables.REVIEW_NOTE, note == null || note.isBlank() ? null : note.strip());
         variables.put(ReviewVariables.DECIDED_BY, actor.username());
-        requireJobInCvat(review);
+        deletedJobs.refuseIfDeleted(review);
         try {
             tasks.complete(task.getId(), variables);
         } catch (OptimisticLockingException | org.camunda.bpm.engine.exception.NullValueException e) {
@@ -292,31 +216,6 @@ public class ReviewService {
 
     public String jobUrl(Review review) {
         return instances.jobUrl(review.instanceId(), review.cvatTaskId(), review.cvatJobId());
-    }
-
-    /**
-     * Asks CVAT whether the job still exists before a person acts on it, so that they are told it is gone instead
-     * of "started". A deleted job ends the review (in its own transaction) and the action is refused. When CVAT is
-     * down, refuses access or is slow, the action goes ahead: the workflow's CVAT step retries it.
-     */
-    private void requireJobInCvat(Review review) {
-        try {
-            io.cvatqueue.cvat.CvatClient client = instances.serviceClient(review.instanceId()).in(review.organization());
-            CompletableFuture.supplyAsync(() -> client.getJob(review.cvatJobId()))
-                    .get(JOB_CHECK_SECONDS, TimeUnit.SECONDS);
-        } catch (CvatException e) {
-            // no usable service token: the workflow's CVAT step reports it
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof CvatException.NotFound) {
-                deletedJobs.endReview(review.id(), DeletedJobs.REASON);
-                throw new ReviewException("Job " + review.cvatJobId()
-                        + " was deleted in CVAT, so its review has ended. Nothing was changed in CVAT.");
-            }
-        } catch (TimeoutException e) {
-            // CVAT is slow: go ahead, the workflow's CVAT step waits for it and retries
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private boolean reviewAlreadyStarted(Review review) {

@@ -10,7 +10,7 @@ import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.review.DeletedJobs;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewRepository;
-import io.cvatqueue.review.ReviewService;
+import io.cvatqueue.review.ReviewIntake;
 import io.cvatqueue.review.ReviewStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +39,16 @@ public class SyncService {
 
     private final TrackedTaskRepository trackedTasks;
     private final ReviewRepository reviews;
-    private final ReviewService reviewService;
+    private final ReviewIntake intake;
     private final DeletedJobs deletedJobs;
     private final CvatInstanceService instances;
     private final Clock clock;
 
-    public SyncService(TrackedTaskRepository trackedTasks, ReviewRepository reviews, ReviewService reviewService,
+    public SyncService(TrackedTaskRepository trackedTasks, ReviewRepository reviews, ReviewIntake intake,
                        DeletedJobs deletedJobs, CvatInstanceService instances, Clock clock) {
         this.trackedTasks = trackedTasks;
         this.reviews = reviews;
-        this.reviewService = reviewService;
+        this.intake = intake;
         this.deletedJobs = deletedJobs;
         this.instances = instances;
         this.clock = clock;
@@ -169,10 +169,10 @@ public class SyncService {
     private JobOutcome handle(long instanceId, Job job, Review open, String actor) {
         try {
             if (open == null) {
-                reviewService.open(instanceId, job, actor);
+                intake.open(instanceId, job, actor);
                 return JobOutcome.QUEUED;
             }
-            if (open.status() == ReviewStatus.REJECTED && reviewService.resumeAfterRework(open, job)) {
+            if (open.status() == ReviewStatus.REJECTED && intake.resumeAfterRework(open, job)) {
                 return JobOutcome.REQUEUED;
             }
             return JobOutcome.SKIPPED;

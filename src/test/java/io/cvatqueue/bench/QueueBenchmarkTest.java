@@ -7,7 +7,7 @@ import io.cvatqueue.cvat.CvatModel;
 import io.cvatqueue.queue.QueueFilter;
 import io.cvatqueue.queue.QueueService;
 import io.cvatqueue.queue.QueueSort;
-import io.cvatqueue.review.ReviewService;
+import io.cvatqueue.review.ReviewIntake;
 import io.cvatqueue.security.TokenCipher;
 import io.cvatqueue.sync.SyncResult;
 import io.cvatqueue.sync.SyncService;
@@ -61,7 +61,7 @@ class QueueBenchmarkTest {
     @Autowired
     SyncService sync;
     @Autowired
-    ReviewService reviews;
+    ReviewIntake reviews;
     @Autowired
     QueueService queue;
     @Autowired

@@ -9,6 +9,7 @@ import io.cvatqueue.cvat.demo.DemoCvat;
 import io.cvatqueue.review.AuditEntry;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewRepository;
+import io.cvatqueue.review.ReviewIntake;
 import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.sync.SyncService;
@@ -48,6 +49,8 @@ class WorkflowMigrationTest {
     @Autowired
     ReviewService reviewService;
     @Autowired
+    ReviewIntake intake;
+    @Autowired
     ReviewRepository reviews;
     @Autowired
     RuntimeService runtime;
@@ -77,7 +80,7 @@ class WorkflowMigrationTest {
         CvatInstance instance = world.instance();
         List<Review> queued = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            queued.add(reviewService.open(instance.id(), syntheticCompletedJob(7_700_000L + i), "test"));
+            queued.add(intake.open(instance.id(), syntheticCompletedJob(7_700_000L + i), "test"));
         }
         Review real = realReview(instance);
         long onBase = runtime.createProcessInstanceQuery().processDefinitionId(base.definitionId()).count();
@@ -156,7 +159,7 @@ class WorkflowMigrationTest {
         world.runDueJobs();
         reviewService.approve(real.id(), "fine");
         world.actAs(admin);
-        Review queuedOnly = reviewService.open(world.instance().id(), syntheticCompletedJob(7_800_001L), "test");
+        Review queuedOnly = intake.open(world.instance().id(), syntheticCompletedJob(7_800_001L), "test");
         deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.jobReview(), "Without second opinion");
 
         MigrationPreview preview = migrations.preview(withStep.definitionId());

@@ -8,7 +8,7 @@ import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatModel;
 import io.cvatqueue.cvat.demo.DemoCvat;
 import io.cvatqueue.review.Review;
-import io.cvatqueue.review.ReviewService;
+import io.cvatqueue.review.ReviewIntake;
 import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.workflow.Diagrams;
 import io.cvatqueue.workflow.ElementChange;
@@ -37,7 +37,7 @@ class WorkflowVersionsPageTest {
     @Autowired
     WorkflowDeploymentService deployments;
     @Autowired
-    ReviewService reviewService;
+    ReviewIntake intake;
 
     DemoWorld world;
     AppUser admin;
@@ -126,7 +126,7 @@ class WorkflowVersionsPageTest {
     @Test
     void migratingFromThePageShowsThePreviewAndTheBatchProgress() {
         WorkflowVersion source = deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.jobReview(), "Source");
-        Review queued = reviewService.open(world.instance().id(), new CvatModel.Job(7_900_001L, 990_001L, null, null,
+        Review queued = intake.open(world.instance().id(), new CvatModel.Job(7_900_001L, 990_001L, null, null,
                 CvatModel.JobStage.ANNOTATION, CvatModel.JobState.COMPLETED, "annotation", 10, 0, 9, null, null, null,
                 null, null), "test");
         deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.withSecondOpinion(), "Target");
