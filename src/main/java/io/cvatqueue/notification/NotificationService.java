@@ -26,15 +26,16 @@ public class NotificationService {
         this.clock = clock;
     }
 
-    public void notify(String recipient, NotificationKind kind, String message, String link) {
-        notifications.save(new Notification(null, recipient, kind, message, link, clock.instant(), null));
+    /** Where the notification leads is the UI's business (ui.NotificationRoutes, from the kind). */
+    public void notify(String recipient, NotificationKind kind, String message) {
+        notifications.save(new Notification(null, recipient, kind, message, clock.instant(), null));
         afterCommit(() -> broadcaster.broadcast(recipient, message));
     }
 
     /** Notifies every active admin of the instance. */
-    public void notifyAdmins(long instanceId, NotificationKind kind, String message, String link) {
+    public void notifyAdmins(long instanceId, NotificationKind kind, String message) {
         accounts.activeUsersOf(instanceId).stream().filter(AppUser::isAdmin)
-                .forEach(admin -> notify(admin.username(), kind, message, link));
+                .forEach(admin -> notify(admin.username(), kind, message));
     }
 
     public List<Notification> latest(String recipient, int limit) {

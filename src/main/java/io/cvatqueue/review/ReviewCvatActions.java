@@ -88,8 +88,7 @@ public class ReviewCvatActions {
                 + (review.annotatorUsername() == null ? "its annotator" : review.annotatorUsername())
                 + " (annotation / rejected); note posted as a CVAT issue");
         notifications.notifyAdmins(review.instanceId(), NotificationKind.JOB_REJECTED,
-                "Job " + review.cvatJobId() + " was rejected by " + review.reviewer() + ": " + reason,
-                "history");
+                "Job " + review.cvatJobId() + " was rejected by " + review.reviewer() + ": " + reason);
         countDecision(ReviewStatus.REJECTED.name());
     }
 

@@ -40,14 +40,13 @@ public class ReviewLifecycle {
         boolean returned = review.rejectionCount() > 0;
         notifications.notify(reviewer, returned ? NotificationKind.JOB_RETURNED : NotificationKind.REVIEW_ASSIGNED,
                 returned ? "Job " + review.cvatJobId() + " was reworked and is back for your review"
-                        : "Job " + review.cvatJobId() + " is assigned to you for review",
-                "my-reviews");
+                        : "Job " + review.cvatJobId() + " is assigned to you for review");
     }
 
     /** An admin moved the review to another reviewer, who is told like on a first assignment. */
     public void reassigned(Review review, String newReviewer) {
         notifications.notify(newReviewer, NotificationKind.REVIEW_ASSIGNED,
-                "Job " + review.cvatJobId() + " was reassigned to you for review", "my-reviews");
+                "Job " + review.cvatJobId() + " was reassigned to you for review");
     }
 
     /** Task listener (create) of Task_Review. */
@@ -68,9 +67,9 @@ public class ReviewLifecycle {
         reviews.markOverdue(reviewId, clock.instant());
         audit.record(review, AuditTrail.SYSTEM, "OVERDUE", "Review SLA passed");
         String message = "Review of job " + review.cvatJobId() + " by " + review.reviewer() + " is overdue";
-        notifications.notifyAdmins(review.instanceId(), NotificationKind.REVIEW_OVERDUE, message, "admin/queue");
+        notifications.notifyAdmins(review.instanceId(), NotificationKind.REVIEW_OVERDUE, message);
         if (review.reviewer() != null) {
-            notifications.notify(review.reviewer(), NotificationKind.REVIEW_OVERDUE, message, "my-reviews");
+            notifications.notify(review.reviewer(), NotificationKind.REVIEW_OVERDUE, message);
         }
     }
 
@@ -80,7 +79,7 @@ public class ReviewLifecycle {
         reviews.close(reviewId, ReviewStatus.JOB_DELETED.name(), reason, null, clock.instant());
         audit.record(review, AuditTrail.SYSTEM, "JOB_DELETED", reason);
         notifications.notifyAdmins(review.instanceId(), NotificationKind.JOB_DELETED,
-                "Review of job " + review.cvatJobId() + " ended: " + reason, "history");
+                "Review of job " + review.cvatJobId() + " ended: " + reason);
     }
 
     private Review get(long reviewId) {

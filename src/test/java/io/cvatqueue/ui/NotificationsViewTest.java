@@ -38,7 +38,7 @@ class NotificationsViewTest extends KaribuSpringTest {
         AppUser admin = account("bell-admin-" + UUID.randomUUID().toString().substring(0, 8), Role.ADMIN, "demo-admin");
         for (NotificationKind kind : NotificationKind.values()) {
             for (AppUser recipient : List.of(reviewer, admin)) {
-                Notification notification = new Notification(1L, recipient.username(), kind, "m", null, null, null);
+                Notification notification = new Notification(1L, recipient.username(), kind, "m", null, null);
                 String route = NotificationRoutes.route(notification, recipient.isAdmin());
                 loginAs(recipient);
 
@@ -58,10 +58,8 @@ class NotificationsViewTest extends KaribuSpringTest {
         MainLayout layout = _get(MainLayout.class);
         assertThat(layout.unreadBadge.isVisible()).isFalse();
 
-        notifications.notify(reviewer.username(), NotificationKind.REVIEW_ASSIGNED, "Job 7 is assigned to you",
-                "my-reviews");
-        notifications.notify(reviewer.username(), NotificationKind.JOB_RETURNED, "Job 8 is back for your review",
-                "my-reviews");
+        notifications.notify(reviewer.username(), NotificationKind.REVIEW_ASSIGNED, "Job 7 is assigned to you");
+        notifications.notify(reviewer.username(), NotificationKind.JOB_RETURNED, "Job 8 is back for your review");
         MockVaadin.runUIQueue();
 
         assertThat(layout.unreadBadge.isVisible()).isTrue();
@@ -71,9 +69,9 @@ class NotificationsViewTest extends KaribuSpringTest {
 
     @Test
     void markingOneReadLowersTheBadgeAndMarkingAllClearsIt() {
-        notifications.notify(reviewer.username(), NotificationKind.REVIEW_ASSIGNED, "Job 1 is assigned to you", null);
-        notifications.notify(reviewer.username(), NotificationKind.REVIEW_ASSIGNED, "Job 2 is assigned to you", null);
-        notifications.notify(reviewer.username(), NotificationKind.REVIEW_ASSIGNED, "Job 3 is assigned to you", null);
+        notifications.notify(reviewer.username(), NotificationKind.REVIEW_ASSIGNED, "Job 1 is assigned to you");
+        notifications.notify(reviewer.username(), NotificationKind.REVIEW_ASSIGNED, "Job 2 is assigned to you");
+        notifications.notify(reviewer.username(), NotificationKind.REVIEW_ASSIGNED, "Job 3 is assigned to you");
         loginAs(reviewer);
         UI.getCurrent().navigate("notifications");
         NotificationsView view = _get(NotificationsView.class);
