@@ -13,6 +13,7 @@ import io.cvatqueue.cvat.CvatInstanceRepository;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.cvat.demo.DemoCvatModel;
 import io.cvatqueue.security.AppUserPrincipal;
 import io.cvatqueue.security.TokenCipher;
 import io.cvatqueue.sync.TrackedTask;
@@ -79,7 +80,7 @@ public final class DemoWorld {
 
     private AppUser account(String username, Role role, String cvatUsername, String passwordHash) {
         return users.findByUsername(username).orElseGet(() -> {
-            DemoCvat.User cvatUser = cvat.user(cvatUsername);
+            DemoCvatModel.User cvatUser = cvat.user(cvatUsername);
             return users.save(new AppUser(null, username, passwordHash, role, true, instance().id(), cvatUser.id(),
                     cvatUser.username(), cipher.encrypt(cvatUser.authorization()), Instant.now(), null));
         });
@@ -166,25 +167,25 @@ public final class DemoWorld {
      * task, or else the first untracked task after anna has completed that many of its jobs.
      */
     public long untrackedTaskWithCompletedJobs(int atLeast) {
-        DemoCvat.User owner = cvat.user(DemoCvat.ADMIN);
-        Map<Long, Long> completedPerTask = cvat.jobs(owner, DemoCvat.JobFilter.all()).stream()
+        DemoCvatModel.User owner = cvat.user(DemoCvat.ADMIN);
+        Map<Long, Long> completedPerTask = cvat.jobs(owner, DemoCvatModel.JobFilter.all()).stream()
                 .filter(j -> j.stage() == JobStage.ANNOTATION && j.state() == JobState.COMPLETED)
-                .collect(Collectors.groupingBy(DemoCvat.Job::taskId, Collectors.counting()));
+                .collect(Collectors.groupingBy(DemoCvatModel.Job::taskId, Collectors.counting()));
         return completedPerTask.entrySet().stream()
                 .filter(e -> e.getValue() >= atLeast && !isTracked(e.getKey()))
                 .map(Map.Entry::getKey).findFirst()
                 .orElseGet(() -> {
                     // make room: complete jobs of an untracked task
-                    long taskId = cvat.tasks(owner).stream().map(DemoCvat.Task::id).filter(id -> !isTracked(id))
+                    long taskId = cvat.tasks(owner).stream().map(DemoCvatModel.Task::id).filter(id -> !isTracked(id))
                             .findFirst().orElseThrow();
-                    cvat.jobs(owner, DemoCvat.JobFilter.task(taskId)).stream().limit(atLeast)
+                    cvat.jobs(owner, DemoCvatModel.JobFilter.task(taskId)).stream().limit(atLeast)
                             .forEach(j -> completeAsAnna(j.id()));
                     return taskId;
                 });
     }
 
     /** Lets annotator anna start and complete the job in the demo CVAT; returns the completed job. */
-    public DemoCvat.Job completeAsAnna(long jobId) {
+    public DemoCvatModel.Job completeAsAnna(long jobId) {
         cvat.startJob(jobId, "anna");
         return cvat.completeJob(jobId);
     }

@@ -7,6 +7,7 @@ import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceRepository;
 import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.cvat.demo.DemoCvatModel;
 import io.cvatqueue.sync.TrackedTaskRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -61,8 +62,8 @@ public abstract class AnalyticsTestBase {
     }
 
     protected java.util.List<Long> jobIds(long taskId) {
-        return cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvat.JobFilter.task(taskId)).stream()
-                .map(DemoCvat.Job::id).toList();
+        return cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvatModel.JobFilter.task(taskId)).stream()
+                .map(DemoCvatModel.Job::id).toList();
     }
 
     /** An account on the demo instance with {@link #PASSWORD}, proved by the demo CVAT user of that name. */

@@ -1,6 +1,7 @@
 package io.cvatqueue.analytics;
 
 import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.cvat.demo.DemoCvatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class SnapshotRefreshTest extends AnalyticsTestBase {
         assertThat(cvatRequests() - requestsBefore).isEqualTo(1 + 2);
         AnnotationSnapshot latest = snapshots.latestJobs(instance.id(), taskId).stream()
                 .filter(s -> s.cvatJobId() == completed).findFirst().orElseThrow();
-        DemoCvat.Annotations inCvat = cvat.annotations(completed);
+        DemoCvatModel.Annotations inCvat = cvat.annotations(completed);
         assertThat(latest).extracting(AnnotationSnapshot::shapes, AnnotationSnapshot::tracks, AnnotationSnapshot::tags,
                         AnnotationSnapshot::stage, AnnotationSnapshot::state, AnnotationSnapshot::assignee)
                 .containsExactly(inCvat.shapes(), inCvat.tracks(), inCvat.tags(), "annotation", "completed", "anna");

@@ -6,6 +6,7 @@ import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceRepository;
 import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.cvat.demo.DemoCvatModel;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewStatus;
@@ -109,7 +110,7 @@ class CvatWebhookTest {
 
     @Test
     void completedJobOfATrackedTaskIsQueuedAtOnce() {
-        DemoCvat.Job job = demo.unfinishedJob();
+        DemoCvatModel.Job job = demo.unfinishedJob();
         long taskId = job.taskId();
         cvat.startJob(job.id(), "anna");
         cvat.completeJob(job.id());
@@ -126,7 +127,7 @@ class CvatWebhookTest {
 
     @Test
     void deletedJobEventEndsItsOpenReview() {
-        DemoCvat.Job job = demo.unfinishedJob();
+        DemoCvatModel.Job job = demo.unfinishedJob();
         cvat.startJob(job.id(), "anna");
         cvat.completeJob(job.id());
         send(updateJob(job.id(), job.taskId(), "annotation", "completed"), SECRET);
@@ -143,7 +144,7 @@ class CvatWebhookTest {
 
     @Test
     void aDeleteEventForAJobCvatStillHasEndsNothing() {
-        DemoCvat.Job job = demo.unfinishedJob();
+        DemoCvatModel.Job job = demo.unfinishedJob();
         cvat.startJob(job.id(), "anna");
         cvat.completeJob(job.id());
         send(updateJob(job.id(), job.taskId(), "annotation", "completed"), SECRET);
@@ -226,7 +227,7 @@ class CvatWebhookTest {
 
     @Test
     void jobsThatAreNotCompletedOrNotTrackedAreIgnored() {
-        DemoCvat.Job inProgress = demo.unfinishedJob();
+        DemoCvatModel.Job inProgress = demo.unfinishedJob();
         long tracked = inProgress.taskId();
         cvat.startJob(inProgress.id(), "anna");
         assertThat(send(updateJob(inProgress.id(), tracked, "annotation", "in progress"), SECRET).json()
@@ -235,7 +236,7 @@ class CvatWebhookTest {
         assertThat(send(updateJob(inProgress.id(), tracked, "annotation", "completed"), SECRET).json()
                 .get("outcome").asText()).isEqualTo("IGNORED");
 
-        DemoCvat.Job untracked = demo.completedJobOfAnUntrackedTask();
+        DemoCvatModel.Job untracked = demo.completedJobOfAnUntrackedTask();
         assertThat(send(updateJob(untracked.id(), untracked.taskId(), "annotation", "completed"), SECRET).json()
                 .get("outcome").asText()).isEqualTo("NOT_TRACKED");
     }
@@ -246,7 +247,7 @@ class CvatWebhookTest {
         AppUser rita = demo.account("hook-rita", Role.REVIEWER, "rita");
         ApiClient asAdmin = ApiClient.basic(port, admin.username(), PASSWORD);
         ApiClient asRita = ApiClient.basic(port, rita.username(), PASSWORD);
-        DemoCvat.Job job = demo.unfinishedJob();
+        DemoCvatModel.Job job = demo.unfinishedJob();
         long taskId = job.taskId();
         cvat.startJob(job.id(), "anna");
         cvat.completeJob(job.id());

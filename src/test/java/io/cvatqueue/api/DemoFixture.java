@@ -8,6 +8,7 @@ import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.cvat.demo.DemoCvatModel;
 import io.cvatqueue.sync.SyncService;
 import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskRepository;
@@ -52,11 +53,11 @@ public class DemoFixture {
      */
     public long sharedTask() {
         long instanceId = instance().id();
-        DemoCvat.User owner = cvat.user(DemoCvat.ADMIN);
+        DemoCvatModel.User owner = cvat.user(DemoCvat.ADMIN);
         return trackedTasks.findByInstanceIdOrderByName(instanceId).stream()
                 .filter(t -> SHARED_TASK_OWNER.equals(t.addedBy())).map(TrackedTask::cvatTaskId).findFirst()
                 .orElseGet(() -> {
-                    long taskId = cvat.tasks(owner).stream().map(DemoCvat.Task::id)
+                    long taskId = cvat.tasks(owner).stream().map(DemoCvatModel.Task::id)
                             .filter(id -> !world.isTracked(id)).max(Long::compare).orElseThrow();
                     world.track(taskId, SHARED_TASK_OWNER);
                     // its jobs completed before the tests start are queued now, so later syncs queue only new ones
@@ -66,23 +67,23 @@ public class DemoFixture {
     }
 
     /** A job of the shared task still being annotated (new or in progress). */
-    public DemoCvat.Job unfinishedJob() {
+    public DemoCvatModel.Job unfinishedJob() {
         long taskId = sharedTask();
-        return cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvat.JobFilter.task(taskId)).stream()
+        return cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvatModel.JobFilter.task(taskId)).stream()
                 .filter(j -> j.stage() == JobStage.ANNOTATION
                         && (j.state() == JobState.NEW || j.state() == JobState.IN_PROGRESS))
                 .findFirst().orElseThrow(() -> new IllegalStateException("The shared task has no unfinished jobs"));
     }
 
     /** A job of the shared task that anna has just completed in CVAT (no review yet). */
-    public DemoCvat.Job freshlyCompletedJob() {
+    public DemoCvatModel.Job freshlyCompletedJob() {
         return world.completeAsAnna(unfinishedJob().id());
     }
 
     /** A job completed in annotation in a task nobody tracks. */
-    public DemoCvat.Job completedJobOfAnUntrackedTask() {
-        DemoCvat.User owner = cvat.user(DemoCvat.ADMIN);
-        List<DemoCvat.Job> untracked = cvat.jobs(owner, DemoCvat.JobFilter.all()).stream()
+    public DemoCvatModel.Job completedJobOfAnUntrackedTask() {
+        DemoCvatModel.User owner = cvat.user(DemoCvat.ADMIN);
+        List<DemoCvatModel.Job> untracked = cvat.jobs(owner, DemoCvatModel.JobFilter.all()).stream()
                 .filter(j -> !world.isTracked(j.taskId())).toList();
         return untracked.stream()
                 .filter(j -> j.stage() == JobStage.ANNOTATION && j.state() == JobState.COMPLETED).findFirst()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.cvat.demo.DemoCvatModel;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewStatus;
@@ -264,7 +265,7 @@ class RestApiTest {
 
     /** A review just queued for a job completed in the shared task, through the API's sync. */
     private long queuedReview() {
-        DemoCvat.Job job = demo.freshlyCompletedJob();
+        DemoCvatModel.Job job = demo.freshlyCompletedJob();
         asAdmin.post("/api/v1/tasks/" + demo.sharedTask() + "/sync", null);
         return reviews.findByOpenKey(Review.openKey(demo.instance().id(), job.id())).orElseThrow().id();
     }

@@ -3,6 +3,7 @@ package io.cvatqueue.e2e;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.cvat.demo.DemoCvatModel;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewStatus;
@@ -222,10 +223,10 @@ class ReviewJourneyIT {
     }
 
     private long trackATaskWithCompletedJobs() {
-        DemoCvat.User owner = cvat.user("demo-admin");
-        Map<Long, Long> completed = cvat.jobs(owner, DemoCvat.JobFilter.all()).stream()
+        DemoCvatModel.User owner = cvat.user("demo-admin");
+        Map<Long, Long> completed = cvat.jobs(owner, DemoCvatModel.JobFilter.all()).stream()
                 .filter(j -> j.stage() == JobStage.ANNOTATION && j.state() == JobState.COMPLETED)
-                .collect(Collectors.groupingBy(DemoCvat.Job::taskId, Collectors.counting()));
+                .collect(Collectors.groupingBy(DemoCvatModel.Job::taskId, Collectors.counting()));
         long taskId = completed.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         String taskName = cvat.task(taskId).name();
         click(By.id("track-task"));

@@ -7,6 +7,7 @@ import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.cvat.demo.DemoCvatModel;
 import io.cvatqueue.notification.NotificationKind;
 import io.cvatqueue.notification.NotificationService;
 import io.cvatqueue.settings.WorkflowSettings;
@@ -223,8 +224,8 @@ class ReviewFaultsIntegrationTest {
      * untracked tasks are left to other tests sharing this Spring context.
      */
     private Review queuedReview() {
-        DemoCvat.User owner = cvat.user(DemoCvat.ADMIN);
-        DemoCvat.Job job = cvat.jobs(owner, DemoCvat.JobFilter.all()).stream()
+        DemoCvatModel.User owner = cvat.user(DemoCvat.ADMIN);
+        DemoCvatModel.Job job = cvat.jobs(owner, DemoCvatModel.JobFilter.all()).stream()
                 .filter(j -> j.stage() == JobStage.ANNOTATION
                         && (j.state() == JobState.NEW || j.state() == JobState.IN_PROGRESS))
                 .filter(j -> reviews.findByOpenKey(Review.openKey(instance.id(), j.id())).isEmpty())

@@ -7,6 +7,7 @@ import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.cvat.demo.DemoCvatModel;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.ReviewRepository;
@@ -221,8 +222,8 @@ class SyncIntegrationTest {
     }
 
     private List<Long> completedJobIds(long taskId) {
-        return cvat.jobs(cvat.user("demo-admin"), DemoCvat.JobFilter.task(taskId)).stream()
+        return cvat.jobs(cvat.user("demo-admin"), DemoCvatModel.JobFilter.task(taskId)).stream()
                 .filter(j -> j.stage() == JobStage.ANNOTATION && j.state() == JobState.COMPLETED)
-                .map(DemoCvat.Job::id).toList();
+                .map(DemoCvatModel.Job::id).toList();
     }
 }

@@ -12,6 +12,7 @@ import io.cvatqueue.cvat.CvatInstanceRepository;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.cvat.demo.DemoCvatModel;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.security.TokenCipher;
@@ -100,11 +101,11 @@ public abstract class KaribuSpringTest {
      * that these jobs have fresh queued reviews; returns those reviews by job id.
      */
     protected List<Review> freshQueuedReviews(TrackedTask task, int count) {
-        List<Long> jobIds = cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvat.JobFilter.task(task.cvatTaskId())).stream()
+        List<Long> jobIds = cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvatModel.JobFilter.task(task.cvatTaskId())).stream()
                 .filter(j -> j.stage() == JobStage.ANNOTATION
                         && (j.state() == JobState.NEW || j.state() == JobState.IN_PROGRESS))
                 .limit(count)
-                .map(DemoCvat.Job::id)
+                .map(DemoCvatModel.Job::id)
                 .toList();
         if (jobIds.size() < count) {
             throw new IllegalStateException("Task " + task.cvatTaskId() + " has too few unfinished jobs left");

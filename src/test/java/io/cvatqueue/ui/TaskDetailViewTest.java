@@ -8,6 +8,7 @@ import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.cvat.demo.DemoCvatModel;
 import io.cvatqueue.queue.TaskBoard.JobReview;
 import io.cvatqueue.review.ReviewStatus;
 import io.cvatqueue.sync.SyncResult;
@@ -63,7 +64,7 @@ class TaskDetailViewTest extends KaribuSpringTest {
 
         List<JobReview> jobs = GridKt._fetch(view.jobs, 0, 1000);
 
-        assertThat(jobs).hasSize(cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvat.JobFilter.task(task.cvatTaskId()))
+        assertThat(jobs).hasSize(cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvatModel.JobFilter.task(task.cvatTaskId()))
                 .size());
         assertThat(view.cvatError.isVisible()).isFalse();
         assertThat(view.title.getText()).isEqualTo(task.name());
@@ -78,10 +79,10 @@ class TaskDetailViewTest extends KaribuSpringTest {
     }
 
     private List<Long> completeJobsInCvat(int count) {
-        List<Long> ids = cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvat.JobFilter.task(task.cvatTaskId())).stream()
+        List<Long> ids = cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvatModel.JobFilter.task(task.cvatTaskId())).stream()
                 .filter(j -> j.stage() == JobStage.ANNOTATION
                         && (j.state() == JobState.NEW || j.state() == JobState.IN_PROGRESS))
-                .limit(count).map(DemoCvat.Job::id).toList();
+                .limit(count).map(DemoCvatModel.Job::id).toList();
         ids.forEach(id -> {
             cvat.startJob(id, "anna");
             cvat.completeJob(id);

@@ -2,9 +2,18 @@ package io.cvatqueue.cvat.demo;
 
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Annotations;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Issue;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Job;
+import io.cvatqueue.cvat.demo.DemoCvatModel.JobFilter;
+import io.cvatqueue.cvat.demo.DemoCvatModel.JobPatch;
+import io.cvatqueue.cvat.demo.DemoCvatModel.JobsSummary;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Project;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Role;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Task;
+import io.cvatqueue.cvat.demo.DemoCvatModel.User;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -32,103 +41,6 @@ public class DemoCvat {
     public static final String ADMIN_TOKEN = "demo-admin-token";
     public static final String ADMIN = "demo-admin";
 
-    public enum Role { OWNER, REVIEWER, ANNOTATOR }
-
-    /** A CVAT user; {@code token} is what goes after {@code Token } or {@code Bearer } in the header. */
-    public record User(long id, String username, String firstName, String lastName, String email, String token,
-                       Role role) {
-        public boolean owner() {
-            return role == Role.OWNER;
-        }
-
-        /** Authorization header value as the queue manager stores it. */
-        public String authorization() {
-            return "Token " + token;
-        }
-    }
-
-    public record Project(long id, String name) {
-    }
-
-    /** {@code mode} is CVAT's: "annotation" for image sets, "interpolation" for videos. */
-    public record Task(long id, String name, long projectId, String mode, int size, int segmentSize,
-                       Instant createdDate) {
-    }
-
-    public record Job(long id, long taskId, long projectId, Long assigneeId, JobStage stage, JobState state,
-                      int startFrame, int stopFrame, Instant createdDate, Instant updatedDate,
-                      Instant assigneeUpdatedDate, int issueCount) {
-        public int frameCount() {
-            return stopFrame - startFrame + 1;
-        }
-    }
-
-    public record Issue(long id, long jobId, int frame, List<Double> position, long ownerId, String message,
-                        Instant createdDate) {
-    }
-
-    /** {@code TaskRead.jobs}: completed counts jobs accepted, validation counts jobs in validation. */
-    public record JobsSummary(int count, int completed, int validation) {
-    }
-
-    /** How many annotations a job holds; {@code version} grows with every change. */
-    public record Annotations(int version, int tags, int shapes, int tracks) {
-        public int total() {
-            return tags + shapes + tracks;
-        }
-    }
-
-    /** {@code GET /api/jobs} filters; null means "any". {@code assignee} is a username, as in CVAT. */
-    public record JobFilter(Long taskId, Long projectId, JobStage stage, JobState state, String assignee) {
-        public static JobFilter all() {
-            return new JobFilter(null, null, null, null, null);
-        }
-
-        public static JobFilter task(long taskId) {
-            return new JobFilter(taskId, null, null, null, null);
-        }
-    }
-
-    /**
-     * {@code PatchedJobWriteRequest}: only the fields present in the request; {@code setsAssignee} separates
-     * "assignee": null (unassign) from an absent assignee.
-     */
-    public record JobPatch(boolean setsAssignee, Long assignee, JobStage stage, JobState state) {
-        /** All three fields, as the queue manager's client always sends them. */
-        public static JobPatch of(Long assignee, JobStage stage, JobState state) {
-            return new JobPatch(true, assignee, stage, state);
-        }
-    }
-
-    private static final class MutableJob {
-        final long id;
-        final long taskId;
-        final long projectId;
-        final int startFrame;
-        final int stopFrame;
-        final Instant createdDate;
-        Long assigneeId;
-        JobStage stage;
-        JobState state;
-        Instant updatedDate;
-        Instant assigneeUpdatedDate;
-        /** Share of the job's frames annotated, in percent; above 100 after corrections. */
-        int work;
-        int version;
-        /** The annotator has taken a rejected job back and finishes it next. */
-        boolean reworking;
-
-        MutableJob(long id, long taskId, long projectId, int startFrame, int stopFrame, Instant createdDate) {
-            this.id = id;
-            this.taskId = taskId;
-            this.projectId = projectId;
-            this.startFrame = startFrame;
-            this.stopFrame = stopFrame;
-            this.createdDate = createdDate;
-            this.updatedDate = createdDate;
-        }
-    }
-
     private final Clock clock;
     private final long seed;
     private final Random simulation;
@@ -152,7 +64,9 @@ public class DemoCvat {
         this.clock = clock;
         this.seed = seed;
         this.simulation = new Random(seed + 1);
-        seed(new Random(seed));
+        Instant seededAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        DemoCvatStartingData.seed(new Random(seed), seededAt, users, projects, tasks, jobs, issues);
+        lastTimestamp = seededAt;
     }
 
     // ---- users and authentication
@@ -517,99 +431,5 @@ public class DemoCvat {
     private Job snapshot(MutableJob j) {
         return new Job(j.id, j.taskId, j.projectId, j.assigneeId, j.stage, j.state, j.startFrame, j.stopFrame,
                 j.createdDate, j.updatedDate, j.assigneeUpdatedDate, issueCount(j.id));
-    }
-
-    private void seed(Random random) {
-        List.of(
-                new User(1, ADMIN, "Demo", "Admin", "admin@demo-cvat.local", ADMIN_TOKEN, Role.OWNER),
-                new User(2, "rita", "Rita", "Rossi", "rita@demo-cvat.local", "demo-rita-token", Role.REVIEWER),
-                new User(3, "ravi", "Ravi", "Kumar", "ravi@demo-cvat.local", "demo-ravi-token", Role.REVIEWER),
-                new User(4, "anna", "Anna", "Berg", "anna@demo-cvat.local", "demo-anna-token", Role.ANNOTATOR),
-                new User(5, "tom", "Tom", "Hart", "tom@demo-cvat.local", "demo-tom-token", Role.ANNOTATOR),
-                new User(6, "lee", "Lee", "Chen", "lee@demo-cvat.local", "demo-lee-token", Role.ANNOTATOR),
-                new User(7, "mia", "Mia", "Novak", "mia@demo-cvat.local", "demo-mia-token", Role.ANNOTATOR))
-                .forEach(u -> users.put(u.id(), u));
-        List.of(new Project(1, "Street scenes"), new Project(2, "Retail shelves"), new Project(3, "Aerial survey"))
-                .forEach(p -> projects.put(p.id(), p));
-
-        record Plan(String name, long projectId, String mode, int jobCount, int segmentSize) {
-        }
-        List<Plan> plans = List.of(
-                new Plan("Street scenes - Berlin day", 1, "annotation", 48, 25),
-                new Plan("Street scenes - Berlin night", 1, "annotation", 36, 25),
-                new Plan("Street scenes - dashcam video", 1, "interpolation", 30, 200),
-                new Plan("Retail shelves - store A", 2, "annotation", 40, 20),
-                new Plan("Retail shelves - store B", 2, "annotation", 44, 20),
-                new Plan("Retail shelves - price tags", 2, "annotation", 28, 30),
-                new Plan("Aerial survey - fields", 3, "annotation", 42, 10),
-                new Plan("Aerial survey - roofs", 3, "annotation", 32, 10));
-        List<User> annotators = users.values().stream().filter(u -> u.role() == Role.ANNOTATOR).toList();
-        List<User> reviewers = users.values().stream().filter(u -> u.role() == Role.REVIEWER).toList();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        long jobId = 0;
-        for (int t = 0; t < plans.size(); t++) {
-            Plan plan = plans.get(t);
-            long taskId = t + 1;
-            Instant created = now.minus(Duration.ofDays(45 - 5L * t)).plusSeconds(random.nextInt(36_000));
-            int lastSegment = plan.segmentSize() - random.nextInt(plan.segmentSize() / 2);
-            int size = (plan.jobCount() - 1) * plan.segmentSize() + lastSegment;
-            tasks.put(taskId, new Task(taskId, plan.name(), plan.projectId(), plan.mode(), size, plan.segmentSize(),
-                    created));
-            // older tasks are further along
-            double progress = 0.25 - 0.04 * t;
-            for (int s = 0; s < plan.jobCount(); s++) {
-                int start = s * plan.segmentSize();
-                int stop = s == plan.jobCount() - 1 ? size - 1 : start + plan.segmentSize() - 1;
-                MutableJob job = new MutableJob(++jobId, taskId, plan.projectId(), start, stop, created);
-                seedJobState(job, random, random.nextDouble() + progress, annotators, reviewers, now);
-                jobs.put(job.id, job);
-            }
-        }
-        lastTimestamp = now;
-    }
-
-    private void seedJobState(MutableJob job, Random random, double r, List<User> annotators, List<User> reviewers,
-                              Instant now) {
-        User annotator = annotators.get(random.nextInt(annotators.size()));
-        long age = Duration.between(job.createdDate, now).toSeconds();
-        Instant changed = job.createdDate.plusSeconds((long) (age * (0.3 + 0.7 * random.nextDouble())));
-        if (r < 0.25) {
-            job.stage = JobStage.ANNOTATION;
-            job.state = JobState.NEW;
-            return;
-        }
-        job.assigneeId = annotator.id();
-        job.assigneeUpdatedDate = changed;
-        job.updatedDate = changed;
-        job.version = 1 + random.nextInt(4);
-        job.stage = JobStage.ANNOTATION;
-        if (r < 0.35) {
-            job.state = JobState.NEW;
-            job.assigneeUpdatedDate = job.createdDate.plusSeconds(60);
-            job.updatedDate = job.assigneeUpdatedDate;
-        } else if (r < 0.58) {
-            job.state = JobState.IN_PROGRESS;
-            job.work = 10 + random.nextInt(80);
-        } else if (r < 0.80) {
-            job.state = JobState.COMPLETED;
-            job.work = 100;
-        } else if (r < 0.83) {
-            job.state = JobState.REJECTED;
-            job.work = 100;
-            User reviewer = reviewers.get(random.nextInt(reviewers.size()));
-            long id = issues.size() + 1L;
-            issues.put(id, new Issue(id, job.id, job.startFrame, List.of(10.0, 10.0, 120.0, 90.0), reviewer.id(),
-                    "Several objects are missing boxes; please check every frame again.", changed));
-        } else if (r < 0.88) {
-            User reviewer = reviewers.get(random.nextInt(reviewers.size()));
-            job.assigneeId = reviewer.id();
-            job.stage = JobStage.VALIDATION;
-            job.state = JobState.IN_PROGRESS;
-            job.work = 100;
-        } else {
-            job.stage = JobStage.ACCEPTANCE;
-            job.state = JobState.COMPLETED;
-            job.work = 100 + random.nextInt(10);
-        }
     }
 }

@@ -2,9 +2,9 @@ package io.cvatqueue.cvat.demo;
 
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
-import io.cvatqueue.cvat.demo.DemoCvat.JobFilter;
-import io.cvatqueue.cvat.demo.DemoCvat.JobPatch;
-import io.cvatqueue.cvat.demo.DemoCvat.User;
+import io.cvatqueue.cvat.demo.DemoCvatModel.JobFilter;
+import io.cvatqueue.cvat.demo.DemoCvatModel.JobPatch;
+import io.cvatqueue.cvat.demo.DemoCvatModel.User;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -75,7 +75,7 @@ class DemoCvatController {
                                  @RequestParam(value = "page", required = false) String page,
                                  @RequestParam(value = "page_size", required = false) String pageSize) {
         User viewer = cvat.authenticate(authorization);
-        List<DemoCvat.Task> tasks = cvat.tasks(viewer).stream()
+        List<DemoCvatModel.Task> tasks = cvat.tasks(viewer).stream()
                 .filter(t -> projectId == null || t.projectId() == projectId).toList();
         return ok(page(tasks, json()::task, page, pageSize));
     }
@@ -131,7 +131,7 @@ class DemoCvatController {
     ResponseEntity<Object> annotations(@RequestHeader(value = "Authorization", required = false) String authorization,
                                        @PathVariable("id") long id) {
         User viewer = cvat.authenticate(authorization);
-        DemoCvat.Annotations counts = cvat.annotations(viewer, id);
+        DemoCvatModel.Annotations counts = cvat.annotations(viewer, id);
         return ok(json().annotations(cvat.job(id), counts));
     }
 
@@ -145,7 +145,7 @@ class DemoCvatController {
         if (!(fields.get("message") instanceof String message)) {
             throw DemoCvatException.badField("message", "This field is required.");
         }
-        DemoCvat.Issue issue = cvat.createIssue(actor, job, frame, position(fields.get("position")), message);
+        DemoCvatModel.Issue issue = cvat.createIssue(actor, job, frame, position(fields.get("position")), message);
         return ResponseEntity.status(HttpStatus.CREATED).contentType(CVAT_JSON).body(json().issue(issue));
     }
 

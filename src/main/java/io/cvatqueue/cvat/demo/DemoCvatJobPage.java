@@ -1,7 +1,7 @@
 package io.cvatqueue.cvat.demo;
 
-import io.cvatqueue.cvat.demo.DemoCvat.Job;
-import io.cvatqueue.cvat.demo.DemoCvat.Task;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Job;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Task;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,10 +42,10 @@ class DemoCvatJobPage {
         }
         String assignee = cvat.userById(job.assigneeId())
                 .map(u -> u.firstName() + " " + u.lastName() + " (" + u.username() + ")").orElse("nobody");
-        DemoCvat.Annotations annotations = cvat.annotations(jobId);
+        DemoCvatModel.Annotations annotations = cvat.annotations(jobId);
         StringBuilder issues = new StringBuilder();
-        for (DemoCvat.Issue issue : cvat.issues(jobId)) {
-            String author = cvat.userById(issue.ownerId()).map(DemoCvat.User::username).orElse("?");
+        for (DemoCvatModel.Issue issue : cvat.issues(jobId)) {
+            String author = cvat.userById(issue.ownerId()).map(DemoCvatModel.User::username).orElse("?");
             issues.append("<li><b>").append(htmlEscape(author)).append("</b> on frame ").append(issue.frame())
                     .append(", ").append(DemoCvatJson.date(issue.createdDate())).append(": ")
                     .append(htmlEscape(issue.message())).append("</li>");

@@ -2,11 +2,11 @@ package io.cvatqueue.cvat.demo;
 
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
-import io.cvatqueue.cvat.demo.DemoCvat.Annotations;
-import io.cvatqueue.cvat.demo.DemoCvat.Issue;
-import io.cvatqueue.cvat.demo.DemoCvat.Job;
-import io.cvatqueue.cvat.demo.DemoCvat.Task;
-import io.cvatqueue.cvat.demo.DemoCvat.User;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Annotations;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Issue;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Job;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Task;
+import io.cvatqueue.cvat.demo.DemoCvatModel.User;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -60,7 +60,7 @@ final class DemoCvatJson {
     }
 
     Map<String, Object> task(Task task) {
-        DemoCvat.JobsSummary summary = cvat.jobsSummary(task.id());
+        DemoCvatModel.JobsSummary summary = cvat.jobsSummary(task.id());
         boolean video = "interpolation".equals(task.mode());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("url", baseUrl + "/api/tasks/" + task.id());

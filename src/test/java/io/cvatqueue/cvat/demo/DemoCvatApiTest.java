@@ -12,7 +12,7 @@ import io.cvatqueue.cvat.CvatModel;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.SchemaCheck;
-import io.cvatqueue.cvat.demo.DemoCvat.JobFilter;
+import io.cvatqueue.cvat.demo.DemoCvatModel.JobFilter;
 import io.cvatqueue.security.TokenCipher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,7 +126,7 @@ class DemoCvatApiTest {
         List<CvatModel.Job> jobs = smallPages.listJobs(1, null, null);
 
         assertThat(jobs).extracting(CvatModel.Job::id).containsExactlyElementsOf(
-                demo.jobs(demo.user("demo-admin"), JobFilter.task(1)).stream().map(DemoCvat.Job::id).toList());
+                demo.jobs(demo.user("demo-admin"), JobFilter.task(1)).stream().map(DemoCvatModel.Job::id).toList());
     }
 
     @Test
@@ -186,7 +186,7 @@ class DemoCvatApiTest {
 
     @Test
     void patchingTheStageAloneResetsTheStateToNewLikeCvat() throws Exception {
-        DemoCvat.Job job = completedJobOf("tom");
+        DemoCvatModel.Job job = completedJobOf("tom");
 
         Map<String, Object> patched = json(patch("/api/jobs/" + job.id(), "Token demo-admin-token",
                 "{\"stage\":\"validation\"}"));
@@ -204,7 +204,7 @@ class DemoCvatApiTest {
 
     @Test
     void unknownStageOrStateIsABadRequest() throws Exception {
-        DemoCvat.Job job = completedJobOf("tom");
+        DemoCvatModel.Job job = completedJobOf("tom");
 
         HttpResponse<String> badPatch = patch("/api/jobs/" + job.id(), "Token demo-admin-token",
                 "{\"assignee\":null,\"stage\":\"review\",\"state\":\"new\"}");
@@ -247,7 +247,7 @@ class DemoCvatApiTest {
 
     @Test
     void simulatedAnnotatorReCompletesAJobTheReviewerRejected() {
-        DemoCvat.Job done = completedJobOf("lee");
+        DemoCvatModel.Job done = completedJobOf("lee");
         long lee = demo.user("lee").id();
         admin.updateJob(done.id(), lee, JobStage.ANNOTATION, JobState.REJECTED);
         admin.postIssue(done.id(), done.startFrame(), "Two cars on the left have no boxes");
@@ -271,11 +271,11 @@ class DemoCvatApiTest {
 
     @Test
     void annotationCountsComeFromTheDemoState() {
-        DemoCvat.Job job = completedJobOf("mia");
+        DemoCvatModel.Job job = completedJobOf("mia");
 
         CvatModel.AnnotationCounts counts = admin.annotationCounts(job.id());
 
-        DemoCvat.Annotations expected = demo.annotations(job.id());
+        DemoCvatModel.Annotations expected = demo.annotations(job.id());
         assertThat(counts).isEqualTo(new CvatModel.AnnotationCounts(expected.shapes(), expected.tracks(),
                 expected.tags()));
         assertThat(counts.total()).isPositive();
@@ -283,7 +283,7 @@ class DemoCvatApiTest {
 
     @Test
     void jobPageShowsTheJobAndTheNotesPostedToIt() throws Exception {
-        DemoCvat.Job job = completedJobOf("anna");
+        DemoCvatModel.Job job = completedJobOf("anna");
         CvatModel.Issue issue = admin.postIssue(job.id(), job.startFrame(), "Helmets <not> labelled");
 
         HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(
@@ -302,9 +302,9 @@ class DemoCvatApiTest {
     @Test
     void responsesFollowCvatsSchema() throws Exception {
         String token = "Token demo-admin-token";
-        DemoCvat.Job video = demo.jobs(demo.user("demo-admin"), new JobFilter(3L, null, JobStage.ANNOTATION,
+        DemoCvatModel.Job video = demo.jobs(demo.user("demo-admin"), new JobFilter(3L, null, JobStage.ANNOTATION,
                 JobState.COMPLETED, null)).get(0);
-        DemoCvat.Job unassigned = demo.jobs(demo.user("demo-admin"), JobFilter.all()).stream()
+        DemoCvatModel.Job unassigned = demo.jobs(demo.user("demo-admin"), JobFilter.all()).stream()
                 .filter(j -> j.assigneeId() == null).findFirst().orElseThrow();
 
         HttpResponse<String> self = get("/api/users/self", token);
@@ -332,7 +332,7 @@ class DemoCvatApiTest {
 
     // ---- helpers
 
-    private DemoCvat.Job completedJobOf(String annotator) {
+    private DemoCvatModel.Job completedJobOf(String annotator) {
         return demo.jobs(demo.user("demo-admin"),
                 new JobFilter(null, null, JobStage.ANNOTATION, JobState.COMPLETED, annotator)).get(0);
     }

@@ -2,10 +2,10 @@ package io.cvatqueue.cvat.demo;
 
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
-import io.cvatqueue.cvat.demo.DemoCvat.Job;
-import io.cvatqueue.cvat.demo.DemoCvat.JobFilter;
-import io.cvatqueue.cvat.demo.DemoCvat.JobPatch;
-import io.cvatqueue.cvat.demo.DemoCvat.User;
+import io.cvatqueue.cvat.demo.DemoCvatModel.Job;
+import io.cvatqueue.cvat.demo.DemoCvatModel.JobFilter;
+import io.cvatqueue.cvat.demo.DemoCvatModel.JobPatch;
+import io.cvatqueue.cvat.demo.DemoCvatModel.User;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -45,7 +45,7 @@ class DemoCvatTest {
         List<Job> jobs = cvat.jobs(admin, JobFilter.all());
 
         assertThat(cvat.tasks(admin)).hasSize(8);
-        assertThat(cvat.tasks(admin)).extracting(DemoCvat.Task::projectId).containsOnly(1L, 2L, 3L);
+        assertThat(cvat.tasks(admin)).extracting(DemoCvatModel.Task::projectId).containsOnly(1L, 2L, 3L);
         assertThat(jobs).hasSize(300);
         Map<String, Long> byStageAndState = jobs.stream()
                 .collect(Collectors.groupingBy(j -> j.stage().wire() + "/" + j.state().wire(), Collectors.counting()));
@@ -54,13 +54,13 @@ class DemoCvatTest {
         assertThat(byStageAndState.get("annotation/completed")).isGreaterThan(30);
         assertThat(jobs).filteredOn(j -> j.state() == JobState.COMPLETED && j.stage() == JobStage.ANNOTATION)
                 .allSatisfy(j -> assertThat(cvat.userById(j.assigneeId())).get()
-                        .extracting(User::role).isEqualTo(DemoCvat.Role.ANNOTATOR));
+                        .extracting(User::role).isEqualTo(DemoCvatModel.Role.ANNOTATOR));
         assertThat(cvat.users()).extracting(User::id).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
     }
 
     @Test
     void jobsOfATaskCoverItsFramesWithoutGaps() {
-        DemoCvat.Task task = cvat.task(3);
+        DemoCvatModel.Task task = cvat.task(3);
         List<Job> jobs = cvat.jobs(admin, JobFilter.task(3));
 
         assertThat(jobs.get(0).startFrame()).isZero();
@@ -94,7 +94,7 @@ class DemoCvatTest {
         Job someoneElses = cvat.jobs(admin, new JobFilter(null, null, null, null, "tom")).get(0);
         assertThatThrownBy(() -> cvat.job(anna, someoneElses.id()))
                 .isInstanceOfSatisfying(DemoCvatException.class, e -> assertThat(e.status()).isEqualTo(403));
-        assertThat(cvat.tasks(anna)).extracting(DemoCvat.Task::id)
+        assertThat(cvat.tasks(anna)).extracting(DemoCvatModel.Task::id)
                 .containsExactlyInAnyOrderElementsOf(annasJobs.stream().map(Job::taskId).distinct().toList());
     }
 
@@ -218,11 +218,11 @@ class DemoCvatTest {
         Job fresh = cvat.jobs(admin, new JobFilter(null, null, JobStage.ANNOTATION, JobState.NEW, null)).stream()
                 .filter(j -> j.assigneeId() == null).findFirst().orElseThrow();
 
-        DemoCvat.Annotations none = cvat.annotations(fresh.id());
+        DemoCvatModel.Annotations none = cvat.annotations(fresh.id());
         cvat.startJob(fresh.id(), "tom");
-        DemoCvat.Annotations started = cvat.annotations(fresh.id());
+        DemoCvatModel.Annotations started = cvat.annotations(fresh.id());
         cvat.completeJob(fresh.id());
-        DemoCvat.Annotations finished = cvat.annotations(fresh.id());
+        DemoCvatModel.Annotations finished = cvat.annotations(fresh.id());
 
         assertThat(none.total()).isZero();
         assertThat(started.total()).isGreaterThanOrEqualTo(none.total());
@@ -236,7 +236,7 @@ class DemoCvatTest {
     void issuesArePinnedToAFrameOfTheJobAndCounted() {
         Job job = completedJobOf("lee");
 
-        DemoCvat.Issue issue = cvat.createIssue(admin, job.id(), job.startFrame(), List.of(0.0, 0.0, 1.0, 1.0),
+        DemoCvatModel.Issue issue = cvat.createIssue(admin, job.id(), job.startFrame(), List.of(0.0, 0.0, 1.0, 1.0),
                 "Missing boxes on the left");
 
         assertThat(issue.ownerId()).isEqualTo(admin.id());
