@@ -32,9 +32,6 @@ import io.cvatqueue.ui.Feedback;
 import io.cvatqueue.analytics.AnnotationSnapshot;
 import io.cvatqueue.analytics.AnnotatorProgress;
 import io.cvatqueue.analytics.RefreshSummary;
-import io.cvatqueue.analytics.ReviewAnalytics;
-import io.cvatqueue.analytics.ReviewAnalytics.DurationStats;
-import io.cvatqueue.analytics.ReviewAnalytics.RejectionRate;
 import io.cvatqueue.analytics.ReviewAnalyticsService;
 import io.cvatqueue.analytics.SnapshotService;
 import io.cvatqueue.analytics.TaskRefresh;
@@ -46,7 +43,6 @@ import io.cvatqueue.sync.TrackedTaskService;
 import io.cvatqueue.ui.CurrentInstance;
 import jakarta.annotation.security.PermitAll;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -165,7 +161,7 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
         content.add(heading("Annotators"), annotatorCharts(snapshots.annotatorProgress(instance.id(), taskId)));
         content.add(heading("Jobs"), jobsGrid(jobs));
         content.add(heading("Reviews"));
-        addReviewAnalytics(reviewAnalytics.forTask(instance.id(), taskId));
+        content.add(new ReviewAnalyticsPanel(reviewAnalytics.forTask(instance.id(), taskId)));
     }
 
     private ApexChart timelineChart(List<TimelinePoint> points) {
@@ -223,44 +219,6 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
         grid.setItems(jobs);
         grid.setAllRowsVisible(jobs.size() <= 15);
         grid.setHeight(jobs.size() <= 15 ? null : "32rem");
-        return grid;
-    }
-
-    private void addReviewAnalytics(ReviewAnalytics reviews) {
-        content.add(cards(
-                stat("Time in queue", duration(reviews.timeInQueue()), reviews.timeInQueue().count() + " assigned"),
-                stat("Time in review", duration(reviews.timeInReview()),
-                        reviews.timeInReview().count() + " reviews"),
-                stat("Rejection rate", percent(reviews.rejectionRate()),
-                        reviews.rejections() + " of " + reviews.decisions() + " decisions")));
-
-        // days on a time axis: ApexCharts then thins out the labels on narrow screens
-        List<String> days = reviews.perDay().stream().map(d -> d.day().toString()).toList();
-        ApexChart perDay = new ApexChart(ChartOptions.dailyBars("Decisions per day, last " + ReviewAnalytics.DAYS
-                + " days (UTC)", days, List.of(
-                series("Approved", reviews.perDay(), ReviewAnalytics.DailyReviews::approved),
-                series("Rejected", reviews.perDay(), ReviewAnalytics.DailyReviews::rejected))).stackedBars());
-        perDay.setId("reviews-per-day-chart");
-        content.add(perDay);
-
-        content.add(cards(rateGrid("rejections-per-annotator", "Annotator", reviews.perAnnotator()),
-                rateGrid("rejections-per-reviewer", "Reviewer", reviews.perReviewer())));
-    }
-
-    private Grid<RejectionRate> rateGrid(String id, String personHeader, List<RejectionRate> rates) {
-        Grid<RejectionRate> grid = new Grid<>(RejectionRate.class, false);
-        grid.setId(id);
-        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        grid.addColumn(RejectionRate::person).setHeader(personHeader).setFlexGrow(1);
-        // two narrow number columns, so the table fits a phone without scrolling sideways
-        grid.addColumn(r -> r.rejections() + " of " + r.decisions()).setHeader("Rejected")
-                .setTextAlign(ColumnTextAlign.END).setWidth("7rem").setFlexGrow(0)
-                .setComparator(RejectionRate::rejections);
-        grid.addColumn(r -> percent(r.rate())).setHeader("Rate").setTextAlign(ColumnTextAlign.END)
-                .setWidth("5.5rem").setFlexGrow(0).setComparator(RejectionRate::rate);
-        grid.setItems(rates);
-        grid.setAllRowsVisible(true);
-        grid.setEmptyStateText("No decisions yet");
         return grid;
     }
 
@@ -345,12 +303,12 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
 
     // ---- small helpers
 
-    private static <T> ChartOptions.Series series(String name, List<T> items, Function<T, Integer> value) {
+    static <T> ChartOptions.Series series(String name, List<T> items, Function<T, Integer> value) {
         return new ChartOptions.Series(name, items.stream().<Number>map(value).toList());
     }
 
     /** Side by side on wide screens, one below the other on phones. */
-    private static FlexLayout cards(Component... cards) {
+    static FlexLayout cards(Component... cards) {
         FlexLayout layout = new FlexLayout(cards);
         layout.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         layout.setWidthFull();
@@ -369,48 +327,8 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
         return heading;
     }
 
-    private static Component stat(String label, String value, String detail) {
-        Span title = new Span(label);
-        title.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
-        Span number = new Span(value);
-        number.getStyle().set("font-size", "var(--lumo-font-size-xxl)").set("font-weight", "600");
-        Span small = new Span(detail);
-        small.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
-        VerticalLayout card = new VerticalLayout(title, number, small);
-        card.setSpacing(false);
-        card.addClassName("stat");
-        card.getStyle().set("border", "1px solid var(--lumo-contrast-10pct)")
-                .set("border-radius", "var(--lumo-border-radius-l)");
-        return card;
-    }
-
     private String time(Instant instant) {
         return instant == null ? "—" : TIME.format(instant.atZone(zone));
-    }
-
-    static String duration(DurationStats stats) {
-        if (stats.count() == 0) {
-            return "—";
-        }
-        return "⌀ " + human(stats.average()) + " · median " + human(stats.median());
-    }
-
-    static String human(Duration duration) {
-        long minutes = duration.toMinutes();
-        if (minutes < 1) {
-            return duration.toSeconds() + " s";
-        }
-        if (minutes < 60) {
-            return minutes + " min";
-        }
-        if (minutes < 24 * 60) {
-            return duration.toHours() + " h " + duration.toMinutesPart() + " min";
-        }
-        return duration.toDays() + " d " + duration.toHoursPart() + " h";
-    }
-
-    private static String percent(double rate) {
-        return Math.round(rate * 100) + " %";
     }
 
     private static Optional<Long> parseId(String value) {
