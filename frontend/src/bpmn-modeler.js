@@ -96,7 +96,6 @@ class BpmnModelerElement extends HTMLElement {
     this.append(this._canvas, this._panel, this._error);
     this._modeler = new Modeler({
       container: this._canvas,
-      keyboard: { bindTo: this },
       propertiesPanel: { parent: this._panel },
       additionalModules: [
         BpmnPropertiesPanelModule,
