@@ -5,8 +5,7 @@ import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceService;
 import io.cvatqueue.cvat.CvatModel;
-import io.cvatqueue.security.LoginThrottle;
-import io.cvatqueue.security.TokenCipher;
+import io.cvatqueue.crypto.TokenCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -17,7 +16,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,12 +35,11 @@ public class AccountService {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ApplicationEventPublisher events;
-    private final LoginThrottle loginThrottle;
     private final RegistrationRateLimit rateLimit;
 
     public AccountService(AppUserRepository users, CvatInstanceService instances, PasswordEncoder passwordEncoder,
                           TokenCipher cipher, TransactionTemplate transaction, Clock clock,
-                          ApplicationEventPublisher events, LoginThrottle loginThrottle,
+                          ApplicationEventPublisher events,
                           RegistrationRateLimit rateLimit) {
         this.users = users;
         this.instances = instances;
@@ -51,7 +48,6 @@ public class AccountService {
         this.transaction = transaction;
         this.clock = clock;
         this.events = events;
-        this.loginThrottle = loginThrottle;
         this.rateLimit = rateLimit;
     }
 
@@ -179,24 +175,6 @@ public class AccountService {
                     active ? AccountChanged.Change.ACTIVATED : AccountChanged.Change.DEACTIVATED));
         }
         return saved;
-    }
-
-    /** Accounts the login throttle refuses right now, by user id, with the time the lock ends. */
-    @Secured("ROLE_ADMIN")
-    public Map<Long, Instant> lockedAccounts() {
-        Map<String, Instant> locked = loginThrottle.lockedAccounts();
-        Map<Long, Instant> byId = new HashMap<>();
-        users.findAll().stream().filter(u -> locked.containsKey(u.username()))
-                .forEach(u -> byId.put(u.id(), locked.get(u.username())));
-        return byId;
-    }
-
-    /** Lifts the lock after too many failed logins, e.g. once the user has been reached another way. */
-    @Secured("ROLE_ADMIN")
-    public void unlock(long userId) {
-        AppUser user = get(userId);
-        loginThrottle.unlock(user.username());
-        log.info("Login lock of {} lifted by an admin", user.username());
     }
 
     @Secured("ROLE_ADMIN")

@@ -1,5 +1,7 @@
 package io.cvatqueue.api;
 
+import io.cvatqueue.security.ApiToken;
+import io.cvatqueue.security.ApiTokenService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;

@@ -1,5 +1,6 @@
 package io.cvatqueue.api;
 
+import io.cvatqueue.security.ApiProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;

@@ -1,6 +1,6 @@
 package io.cvatqueue.cvat;
 
-import io.cvatqueue.security.TokenCipher;
+import io.cvatqueue.crypto.TokenCipher;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.annotation.Secured;

@@ -2,9 +2,9 @@ package io.cvatqueue.security;
 
 import io.cvatqueue.account.AppUserRepository;
 import io.cvatqueue.account.Role;
-import io.cvatqueue.api.ApiProblemResponses;
-import io.cvatqueue.api.ApiTokenAuthenticationFilter;
-import io.cvatqueue.api.ApiTokenService;
+import io.cvatqueue.security.ApiProblemResponses;
+import io.cvatqueue.security.ApiTokenAuthenticationFilter;
+import io.cvatqueue.security.ApiTokenService;
 import io.cvatqueue.ui.LoginView;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.RequestUtil;

@@ -18,7 +18,7 @@ import io.cvatqueue.account.AccountException;
 import io.cvatqueue.account.AccountService;
 import io.cvatqueue.account.Registration;
 import io.cvatqueue.cvat.CvatInstanceService;
-import io.cvatqueue.cvat.demo.DemoCvatInfo;
+import io.cvatqueue.demo.DemoCvatInfo;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**

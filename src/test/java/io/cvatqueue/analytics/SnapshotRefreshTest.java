@@ -1,7 +1,7 @@
 package io.cvatqueue.analytics;
 
-import io.cvatqueue.cvat.demo.DemoCvat;
-import io.cvatqueue.cvat.demo.DemoCvatModel;
+import io.cvatqueue.demo.DemoCvat;
+import io.cvatqueue.demo.DemoCvatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;

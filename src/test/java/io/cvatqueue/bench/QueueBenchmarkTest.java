@@ -8,7 +8,7 @@ import io.cvatqueue.queue.QueueFilter;
 import io.cvatqueue.queue.QueueService;
 import io.cvatqueue.queue.QueueSort;
 import io.cvatqueue.review.ReviewIntake;
-import io.cvatqueue.security.TokenCipher;
+import io.cvatqueue.crypto.TokenCipher;
 import io.cvatqueue.sync.SyncResult;
 import io.cvatqueue.sync.SyncService;
 import io.cvatqueue.sync.TrackedTask;

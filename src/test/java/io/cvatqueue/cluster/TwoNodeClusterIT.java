@@ -3,7 +3,7 @@ package io.cvatqueue.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cvatqueue.config.DataDirectories;
-import io.cvatqueue.security.TokenCipher;
+import io.cvatqueue.crypto.TokenCipher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package io.cvatqueue.e2e;
 
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
-import io.cvatqueue.cvat.demo.DemoCvat;
-import io.cvatqueue.cvat.demo.DemoCvatModel;
+import io.cvatqueue.demo.DemoCvat;
+import io.cvatqueue.demo.DemoCvatModel;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewStatus;

@@ -4,7 +4,7 @@ import io.cvatqueue.DemoWorld;
 import io.cvatqueue.TestAccounts;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
-import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.demo.DemoCvat;
 import io.cvatqueue.review.ReviewVariables;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.ProcessDefinition;

@@ -7,7 +7,7 @@ import io.cvatqueue.fault.AppDatabase.ReviewRow;
 import io.cvatqueue.fault.CvatStandIn.JobChange;
 import io.cvatqueue.fault.CvatStandIn.JobView;
 import io.cvatqueue.fault.CvatStandIn.User;
-import io.cvatqueue.security.TokenCipher;
+import io.cvatqueue.crypto.TokenCipher;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;

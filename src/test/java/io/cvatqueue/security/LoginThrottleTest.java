@@ -42,6 +42,8 @@ class LoginThrottleTest {
     @Autowired
     AccountService accounts;
     @Autowired
+    LoginLocks loginLocks;
+    @Autowired
     UserDetailsService userDetails;
     @Autowired
     SecurityContextHolderStrategy securityContext;
@@ -165,9 +167,9 @@ class LoginThrottleTest {
         }
 
         asAdmin(() -> {
-            assertThat(accounts.lockedAccounts()).containsOnlyKeys(rita.id());
-            accounts.unlock(rita.id());
-            assertThat(accounts.lockedAccounts()).isEmpty();
+            assertThat(loginLocks.lockedAccounts()).containsOnlyKeys(rita.id());
+            loginLocks.unlock(rita.id());
+            assertThat(loginLocks.lockedAccounts()).isEmpty();
         });
 
         assertThat(basic("rita", PASSWORD).statusCode()).isEqualTo(200);

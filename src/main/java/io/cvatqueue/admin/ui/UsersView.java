@@ -19,6 +19,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.cvatqueue.account.AccountException;
 import io.cvatqueue.account.AccountService;
+import io.cvatqueue.security.LoginLocks;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatInstance;
@@ -44,11 +45,13 @@ public class UsersView extends Div {
             .withZone(ZoneId.systemDefault());
 
     private final AccountService accounts;
+    private final LoginLocks loginLocks;
     private final CvatInstanceService instances;
     final Grid<AppUser> grid = new Grid<>(AppUser.class, false);
     private Map<Long, Instant> locked = Map.of();
 
-    public UsersView(AccountService accounts, CvatInstanceService instances) {
+    public UsersView(AccountService accounts, LoginLocks loginLocks, CvatInstanceService instances) {
+        this.loginLocks = loginLocks;
         this.accounts = accounts;
         this.instances = instances;
         addClassName("page");
@@ -79,7 +82,7 @@ public class UsersView extends Div {
     }
 
     private void refresh() {
-        locked = accounts.lockedAccounts();
+        locked = loginLocks.lockedAccounts();
         grid.setItems(accounts.listAll());
     }
 
@@ -120,7 +123,7 @@ public class UsersView extends Div {
         HorizontalLayout actions = new HorizontalLayout(role, active, password);
         if (locked.containsKey(user.id())) {
             Button unlock = action(VaadinIcon.UNLOCK, "Unlock", () -> run(() -> {
-                accounts.unlock(user.id());
+                loginLocks.unlock(user.id());
                 return user;
             }, user.username() + " can log in again now"));
             unlock.setId("unlock-" + user.username());

@@ -6,7 +6,7 @@ import io.cvatqueue.account.Role;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.textfield.TextField;
-import io.cvatqueue.api.ApiTokenService;
+import io.cvatqueue.security.ApiTokenService;
 import io.cvatqueue.ui.KaribuSpringTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatInstance;
-import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.demo.DemoCvat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import io.cvatqueue.account.Role;
-import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.demo.DemoCvat;
 import io.cvatqueue.settings.RejectionReason;
 import io.cvatqueue.settings.RejectionReasonService;
 import io.cvatqueue.settings.WorkflowSettings;

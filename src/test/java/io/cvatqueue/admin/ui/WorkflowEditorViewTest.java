@@ -6,7 +6,7 @@ import com.vaadin.flow.router.RouteParameters;
 import io.cvatqueue.DemoWorld;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
-import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.demo.DemoCvat;
 import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.workflow.Diagrams;
 import io.cvatqueue.workflow.WorkflowAppTest;

@@ -6,7 +6,7 @@ import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.admin.WorkflowOverviewService.DeployedProcess;
 import io.cvatqueue.admin.WorkflowOverviewService.StepCount;
-import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.demo.DemoCvat;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.settings.WorkflowSettingsService;

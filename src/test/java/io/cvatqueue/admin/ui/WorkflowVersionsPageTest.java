@@ -6,7 +6,7 @@ import io.cvatqueue.DemoWorld;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatModel;
-import io.cvatqueue.cvat.demo.DemoCvat;
+import io.cvatqueue.demo.DemoCvat;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewIntake;
 import io.cvatqueue.review.ReviewVariables;

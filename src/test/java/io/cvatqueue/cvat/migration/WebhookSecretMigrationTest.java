@@ -1,7 +1,7 @@
 package io.cvatqueue.cvat.migration;
 
 import io.cvatqueue.config.DataDirectories;
-import io.cvatqueue.security.TokenCipher;
+import io.cvatqueue.crypto.TokenCipher;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;

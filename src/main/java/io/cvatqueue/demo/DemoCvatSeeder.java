@@ -1,8 +1,8 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceRepository;
-import io.cvatqueue.security.TokenCipher;
+import io.cvatqueue.crypto.TokenCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

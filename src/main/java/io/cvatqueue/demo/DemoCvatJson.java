@@ -1,12 +1,12 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Annotations;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Issue;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Job;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Task;
-import io.cvatqueue.cvat.demo.DemoCvatModel.User;
+import io.cvatqueue.demo.DemoCvatModel.Annotations;
+import io.cvatqueue.demo.DemoCvatModel.Issue;
+import io.cvatqueue.demo.DemoCvatModel.Job;
+import io.cvatqueue.demo.DemoCvatModel.Task;
+import io.cvatqueue.demo.DemoCvatModel.User;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

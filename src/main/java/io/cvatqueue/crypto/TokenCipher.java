@@ -1,4 +1,4 @@
-package io.cvatqueue.security;
+package io.cvatqueue.crypto;
 
 import io.cvatqueue.config.DataDirectories;
 import org.slf4j.Logger;

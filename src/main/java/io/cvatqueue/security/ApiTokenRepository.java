@@ -1,4 +1,4 @@
-package io.cvatqueue.api;
+package io.cvatqueue.security;
 
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;

@@ -1,7 +1,7 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
-import io.cvatqueue.cvat.demo.DemoCvatModel.Job;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Task;
+import io.cvatqueue.demo.DemoCvatModel.Job;
+import io.cvatqueue.demo.DemoCvatModel.Task;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

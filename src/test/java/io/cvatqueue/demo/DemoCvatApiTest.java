@@ -1,4 +1,4 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cvatqueue.cvat.CvatClient;
@@ -12,8 +12,8 @@ import io.cvatqueue.cvat.CvatModel;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.SchemaCheck;
-import io.cvatqueue.cvat.demo.DemoCvatModel.JobFilter;
-import io.cvatqueue.security.TokenCipher;
+import io.cvatqueue.demo.DemoCvatModel.JobFilter;
+import io.cvatqueue.crypto.TokenCipher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
-import io.cvatqueue.cvat.demo.DemoCvatModel.JobFilter;
-import io.cvatqueue.cvat.demo.DemoCvatModel.JobPatch;
-import io.cvatqueue.cvat.demo.DemoCvatModel.User;
+import io.cvatqueue.demo.DemoCvatModel.JobFilter;
+import io.cvatqueue.demo.DemoCvatModel.JobPatch;
+import io.cvatqueue.demo.DemoCvatModel.User;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

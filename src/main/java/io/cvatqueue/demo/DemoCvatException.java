@@ -1,4 +1,4 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Job;
-import io.cvatqueue.cvat.demo.DemoCvatModel.JobFilter;
-import io.cvatqueue.cvat.demo.DemoCvatModel.JobPatch;
-import io.cvatqueue.cvat.demo.DemoCvatModel.User;
+import io.cvatqueue.demo.DemoCvatModel.Job;
+import io.cvatqueue.demo.DemoCvatModel.JobFilter;
+import io.cvatqueue.demo.DemoCvatModel.JobPatch;
+import io.cvatqueue.demo.DemoCvatModel.User;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

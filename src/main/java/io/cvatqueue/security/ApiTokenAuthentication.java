@@ -1,4 +1,4 @@
-package io.cvatqueue.api;
+package io.cvatqueue.security;
 
 import io.cvatqueue.security.AppUserPrincipal;
 import org.springframework.security.authentication.AbstractAuthenticationToken;

@@ -1,4 +1,4 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,17 +1,17 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Annotations;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Issue;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Job;
-import io.cvatqueue.cvat.demo.DemoCvatModel.JobFilter;
-import io.cvatqueue.cvat.demo.DemoCvatModel.JobPatch;
-import io.cvatqueue.cvat.demo.DemoCvatModel.JobsSummary;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Project;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Role;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Task;
-import io.cvatqueue.cvat.demo.DemoCvatModel.User;
+import io.cvatqueue.demo.DemoCvatModel.Annotations;
+import io.cvatqueue.demo.DemoCvatModel.Issue;
+import io.cvatqueue.demo.DemoCvatModel.Job;
+import io.cvatqueue.demo.DemoCvatModel.JobFilter;
+import io.cvatqueue.demo.DemoCvatModel.JobPatch;
+import io.cvatqueue.demo.DemoCvatModel.JobsSummary;
+import io.cvatqueue.demo.DemoCvatModel.Project;
+import io.cvatqueue.demo.DemoCvatModel.Role;
+import io.cvatqueue.demo.DemoCvatModel.Task;
+import io.cvatqueue.demo.DemoCvatModel.User;
 
 import java.time.Clock;
 import java.time.Instant;

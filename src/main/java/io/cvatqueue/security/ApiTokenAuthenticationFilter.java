@@ -1,4 +1,4 @@
-package io.cvatqueue.api;
+package io.cvatqueue.security;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
 /** What the UI tells newcomers about the built-in demo CVAT. Present only when the demo profile is active. */
 public interface DemoCvatInfo {

@@ -1,4 +1,4 @@
-package io.cvatqueue.api;
+package io.cvatqueue.security;
 
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.AppUserRepository;

@@ -1,4 +1,4 @@
-package io.cvatqueue.api;
+package io.cvatqueue.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -43,7 +43,7 @@ public class ApiProblemResponses implements AuthenticationEntryPoint, AccessDeni
         write(request, response, HttpStatus.FORBIDDEN, e.getMessage());
     }
 
-    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                               String detail) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");

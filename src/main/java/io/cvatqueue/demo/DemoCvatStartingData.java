@@ -1,12 +1,12 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Issue;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Project;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Role;
-import io.cvatqueue.cvat.demo.DemoCvatModel.Task;
-import io.cvatqueue.cvat.demo.DemoCvatModel.User;
+import io.cvatqueue.demo.DemoCvatModel.Issue;
+import io.cvatqueue.demo.DemoCvatModel.Project;
+import io.cvatqueue.demo.DemoCvatModel.Role;
+import io.cvatqueue.demo.DemoCvatModel.Task;
+import io.cvatqueue.demo.DemoCvatModel.User;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.cvatqueue.cvat.demo;
+package io.cvatqueue.demo;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
