@@ -33,6 +33,7 @@ import io.cvatqueue.queue.QueueService;
 import io.cvatqueue.queue.QueueSort;
 import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.ReviewService;
+import io.cvatqueue.review.drift.CvatDriftService;
 import io.cvatqueue.review.ReviewService.BulkResult;
 import io.cvatqueue.review.ReviewStatus;
 import io.cvatqueue.sync.TrackedTask;
@@ -68,8 +69,10 @@ public class QueueView extends VerticalLayout {
     final Button bulkAssign = new Button("Assign selected");
     final Span selectionInfo = new Span();
 
+    final CvatChangesPanel cvatChanges;
+
     public QueueView(CurrentInstance currentInstance, QueueService queue, ReviewService reviews,
-                     AccountService accounts, TrackedTaskService trackedTasks) {
+                     AccountService accounts, TrackedTaskService trackedTasks, CvatDriftService drifts) {
         this.queue = queue;
         this.reviews = reviews;
         this.accounts = accounts;
@@ -126,7 +129,8 @@ public class QueueView extends VerticalLayout {
         configureGrid();
         H2 title = new H2("Review queue");
         title.addClassName("page-title");
-        add(title, filters, bulkBar, grid);
+        cvatChanges = new CvatChangesPanel(drifts, instanceId, this::refreshAfterChange);
+        add(title, cvatChanges, filters, bulkBar, grid);
         setFlexGrow(1, grid);
         updateBulkState();
     }
