@@ -269,20 +269,6 @@ public final class CvatStandIn implements AutoCloseable {
         }
     }
 
-    /**
-     * What someone does by hand in CVAT's UI, outside the workflow: sets stage, state and assignee (not recorded
-     * as one of the app's changes).
-     */
-    public void changeByHand(long jobId, String stage, String state, Long assigneeId) {
-        synchronized (lock) {
-            Job job = existing(jobId);
-            job.stage = stage;
-            job.state = state;
-            job.assigneeId = assigneeId;
-            job.updatedDate = Instant.now();
-        }
-    }
-
     public int requestCount() {
         return requests.get();
     }

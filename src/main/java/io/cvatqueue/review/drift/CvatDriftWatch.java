@@ -12,8 +12,9 @@ import org.camunda.bpm.engine.ManagementService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -37,10 +38,13 @@ public class CvatDriftWatch {
     private final AuditTrail audit;
     private final NotificationService notifications;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
     public CvatDriftWatch(ReviewRepository reviews, DriftStore store, AccountService accounts,
                           ManagementService management, AuditTrail audit, NotificationService notifications,
-                          Clock clock) {
+                          PlatformTransactionManager transactions, Clock clock) {
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.reviews = reviews;
         this.store = store;
         this.accounts = accounts;
@@ -52,26 +56,32 @@ public class CvatDriftWatch {
 
     /**
      * Compares the job as CVAT shows it with what the workflow expects for the open review, and flags the review
-     * (audit trail, admins notified) when they differ. In a transaction of its own, like each job of a sync.
+     * (audit trail, admins notified) when they differ, in a transaction of its own like each job of a sync. A job
+     * as expected costs no transaction: the sync asks this for every job with an open review.
      *
      * @return true when the review is flagged as changed in CVAT (now or before, still open)
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public boolean noticed(Review open, Job job, ChangeSource source) {
         ExpectedJobState expected = expectation(open, job).orElse(null);
         if (expected == null || expected.matches(job) || workflowStepPending(open)) {
             return false;
         }
+        try {
+            return Boolean.TRUE.equals(ownTransaction.execute(status -> flag(open, job, source)));
+        } catch (org.springframework.dao.DataIntegrityViolationException e) {
+            return true; // another sync or webhook flagged it at the same moment (one open flag per review)
+        }
+    }
+
+    private boolean flag(Review open, Job job, ChangeSource source) {
         // the list may be older than the review: a workflow step may have committed since
         Review review = reviews.findById(open.id()).orElse(null);
         if (review == null || review.openKey() == null) {
             return false;
         }
-        if (review.status() != open.status()) {
-            expected = expectation(review, job).orElse(null);
-            if (expected == null || expected.matches(job)) {
-                return false;
-            }
+        ExpectedJobState expected = expectation(review, job).orElse(null);
+        if (expected == null || expected.matches(job)) {
+            return false;
         }
         CvatDrift found = new CvatDrift(0, review.id(), review.instanceId(), review.cvatJobId(), source.noticedBy(),
                 source.changedBy(), job.updatedDate() == null ? null : job.updatedDate().toInstant(), clock.instant(),
