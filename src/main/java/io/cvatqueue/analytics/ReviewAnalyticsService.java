@@ -28,7 +28,13 @@ public class ReviewAnalyticsService {
         this.clock = clock;
     }
 
+    /** The task's review figures, with days counted in the server's zone. */
     public ReviewAnalytics forTask(long instanceId, long taskId) {
+        return forTask(instanceId, taskId, clock.getZone());
+    }
+
+    /** The task's review figures, with "per day" meaning days in {@code zone} (the user's). */
+    public ReviewAnalytics forTask(long instanceId, long taskId, java.time.ZoneId zone) {
         List<ReviewFacts> reviews = jdbc.sql("select id, annotator_username, queued_at, assigned_at from review "
                         + "where instance_id = :instanceId and cvat_task_id = :taskId")
                 .param("instanceId", instanceId).param("taskId", taskId)
@@ -45,7 +51,7 @@ public class ReviewAnalyticsService {
                 .query((rs, row) -> new ReviewEvent(rs.getLong("review_id"), rs.getString("actor"),
                         rs.getString("action"), instant(rs, "occurred_at")))
                 .list();
-        return ReviewAnalytics.compute(reviews, events, clock.instant(), clock.getZone());
+        return ReviewAnalytics.compute(reviews, events, clock.instant(), zone);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

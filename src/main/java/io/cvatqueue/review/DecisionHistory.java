@@ -71,7 +71,7 @@ public class DecisionHistory {
      * never sits in memory at once.
      */
     public void writeCsv(Filter filter, Writer out) {
-        DateTimeFormatter time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zone);
+        DateTimeFormatter time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(zoneOf(filter));
         try {
             out.write("decided_at,task_id,task,job_id,reviewer,annotator,decision,reason_and_note\r\n");
             int pageSize = 1000;
@@ -108,14 +108,18 @@ public class DecisionHistory {
         }
         if (filter.from() != null) {
             where.append(" and a.occurred_at >= :from");
-            params.addValue("from", Timestamp.from(filter.from().atStartOfDay(zone).toInstant()));
+            params.addValue("from", Timestamp.from(filter.from().atStartOfDay(zoneOf(filter)).toInstant()));
         }
         if (filter.to() != null) {
             // the "to" day is included: everything before the start of the next day
             where.append(" and a.occurred_at < :to");
-            params.addValue("to", Timestamp.from(filter.to().plusDays(1).atStartOfDay(zone).toInstant()));
+            params.addValue("to", Timestamp.from(filter.to().plusDays(1).atStartOfDay(zoneOf(filter)).toInstant()));
         }
         return where.toString();
+    }
+
+    private ZoneId zoneOf(Filter filter) {
+        return filter.zone() != null ? filter.zone() : zone;
     }
 
     /** Quotes a CSV field; a leading = + - @ is defused so spreadsheets do not run it as a formula. */
@@ -131,11 +135,12 @@ public class DecisionHistory {
      * Which decisions to show. Null fields do not filter.
      *
      * @param decision APPROVED or REJECTED
-     * @param from     first day included, in the server's time zone
+     * @param from     first day included, in {@code zone}
      * @param to       last day included
+     * @param zone     the zone the days and the CSV's times are in (the user's); null: the server's zone
      */
     public record Filter(long instanceId, String reviewer, ReviewStatus decision, LocalDate from, LocalDate to,
-                         Long cvatTaskId) {
+                         Long cvatTaskId, ZoneId zone) {
 
         public Filter {
             if (decision != null && decision != ReviewStatus.APPROVED && decision != ReviewStatus.REJECTED) {
@@ -144,23 +149,27 @@ public class DecisionHistory {
         }
 
         public static Filter all(long instanceId) {
-            return new Filter(instanceId, null, null, null, null, null);
+            return new Filter(instanceId, null, null, null, null, null, null);
         }
 
         public Filter withReviewer(String newReviewer) {
-            return new Filter(instanceId, newReviewer, decision, from, to, cvatTaskId);
+            return new Filter(instanceId, newReviewer, decision, from, to, cvatTaskId, zone);
         }
 
         public Filter withDecision(ReviewStatus newDecision) {
-            return new Filter(instanceId, reviewer, newDecision, from, to, cvatTaskId);
+            return new Filter(instanceId, reviewer, newDecision, from, to, cvatTaskId, zone);
         }
 
         public Filter withDates(LocalDate newFrom, LocalDate newTo) {
-            return new Filter(instanceId, reviewer, decision, newFrom, newTo, cvatTaskId);
+            return new Filter(instanceId, reviewer, decision, newFrom, newTo, cvatTaskId, zone);
         }
 
         public Filter withTask(Long newTaskId) {
-            return new Filter(instanceId, reviewer, decision, from, to, newTaskId);
+            return new Filter(instanceId, reviewer, decision, from, to, newTaskId, zone);
+        }
+
+        public Filter inZone(ZoneId newZone) {
+            return new Filter(instanceId, reviewer, decision, from, to, cvatTaskId, newZone);
         }
     }
 

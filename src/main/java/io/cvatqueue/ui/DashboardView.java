@@ -92,9 +92,7 @@ public class DashboardView extends VerticalLayout {
         }
 
         configureGrid();
-        H2 title = new H2("Dashboard");
-        title.addClassName("page-title");
-        add(title, stats, cvatError, taskHeader, tasks);
+        add(new PageHeader("Dashboard"), stats, cvatError, taskHeader, tasks);
         refresh();
     }
 

@@ -6,11 +6,9 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AttachmentType;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
@@ -20,7 +18,6 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import io.cvatqueue.review.DecisionHistory;
 import io.cvatqueue.review.DecisionHistory.Decision;
 import io.cvatqueue.review.ReviewStatus;
-import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskService;
 import jakarta.annotation.security.PermitAll;
 
@@ -42,14 +39,15 @@ public class HistoryView extends VerticalLayout {
     final Select<ReviewStatus> decision = new Select<>();
     final DatePicker from = new DatePicker("From");
     final DatePicker to = new DatePicker("To");
-    final ComboBox<TrackedTask> task = new ComboBox<>("Task");
+    final TaskChoice task;
     final Grid<Decision> grid = new Grid<>();
     final Anchor export;
 
     public HistoryView(CurrentInstance currentInstance, DecisionHistory history, TrackedTaskService trackedTasks) {
         this.history = history;
         long instanceId = currentInstance.id();
-        this.filter = DecisionHistory.Filter.all(instanceId);
+        // days in the filter and times in the CSV are the user's
+        this.filter = DecisionHistory.Filter.all(instanceId).inZone(BrowserZone.current());
         addClassName("page");
         setPadding(false);
         setHeightFull();
@@ -81,12 +79,9 @@ public class HistoryView extends VerticalLayout {
             applyDates();
         });
 
+        task = new TaskChoice("Task", trackedTasks.list(instanceId));
         task.setId("history-task");
-        task.setItems(trackedTasks.list(instanceId));
-        task.setItemLabelGenerator(t -> "#" + t.cvatTaskId() + " " + t.name());
-        task.setClearButtonVisible(true);
-        task.setPlaceholder("All tasks");
-        task.addValueChangeListener(e -> apply(filter.withTask(e.getValue() == null ? null : e.getValue().cvatTaskId())));
+        task.addValueChangeListener(e -> apply(filter.withTask(task.cvatTaskId())));
 
         // the export reads the filter at download time, so it always matches what the grid shows
         export = new Anchor(csvDownload(), AttachmentType.DOWNLOAD, "");
@@ -94,19 +89,10 @@ public class HistoryView extends VerticalLayout {
         export.setId("export-csv");
         export.addClassName("export-link");
 
-        FlexLayout filters = new FlexLayout(reviewer, decision, from, to, task);
-        filters.addClassName("filter-bar");
-        filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        FilterPanel filters = new FilterPanel("history-filters", reviewer, decision, from, to, task);
 
         configureGrid();
-        H2 title = new H2("Decision history");
-        title.addClassName("page-title");
-        HorizontalLayout header = new HorizontalLayout(title, export);
-        header.setWidthFull();
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
-        header.expand(title);
-        add(header, filters, grid);
+        add(new PageHeader("Decision history", export), filters, grid);
         setFlexGrow(1, grid);
     }
 
@@ -123,7 +109,8 @@ public class HistoryView extends VerticalLayout {
         grid.setId("history");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setMinHeight("320px");
-        grid.addColumn(d -> Formats.time(d.decidedAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(d -> Formats.time(d.decidedAt())).setHeader("When").setWidth("6.5em").setFlexGrow(0)
+                .setKey("when");
         grid.addColumn(Decision::cvatJobId).setHeader("Job").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(d -> d.taskName() == null ? "#" + d.cvatTaskId() : d.taskName()).setHeader("Task")
                 .setFlexGrow(1).setKey("task");
@@ -131,13 +118,26 @@ public class HistoryView extends VerticalLayout {
         grid.addColumn(d -> d.annotator() == null ? "" : d.annotator()).setHeader("Annotator").setAutoWidth(true)
                 .setKey("annotator");
         grid.addColumn(new ComponentRenderer<>(d -> Formats.decisionBadge(d.decision()))).setHeader("Decision")
-                .setKey("decision").setAutoWidth(true).setFlexGrow(0);
+                .setKey("decision").setWidth("6.5em").setFlexGrow(0);
         grid.addColumn(d -> d.note() == null ? "" : d.note()).setHeader("Reason / note").setFlexGrow(2)
                 .setKey("note");
         grid.setItems(query -> history.page(filter, query.getOffset(), query.getLimit()).stream(),
                 query -> history.count(filter));
         grid.setEmptyStateText("No decisions match these filters.");
-        NarrowScreens.hideOnNarrow(grid, "task", "annotator");
+        // on a phone the long columns give way; a tap on a row shows them under it
+        NarrowScreens.hideOnNarrow(grid, "task", "annotator", "note");
+        grid.setItemDetailsRenderer(new ComponentRenderer<>(HistoryView::details));
+    }
+
+    private static Div details(Decision d) {
+        Div details = new Div();
+        details.addClassName("row-details");
+        details.add(new Paragraph("Task: " + (d.taskName() == null ? "#" + d.cvatTaskId() : d.taskName())
+                + (d.annotator() == null ? "" : " · annotator " + d.annotator())));
+        if (d.note() != null && !d.note().isBlank()) {
+            details.add(new Paragraph(d.note()));
+        }
+        return details;
     }
 
     private void applyDates() {

@@ -172,6 +172,7 @@ public class MainLayout extends AppLayout {
     protected void onAttach(AttachEvent attachEvent) {
         super.onAttach(attachEvent);
         UI ui = attachEvent.getUI();
+        BrowserZone.learn(ui);
         unregister = broadcaster.register(username, message -> ui.access(() -> {
             refreshUnread();
             if (message != null) {

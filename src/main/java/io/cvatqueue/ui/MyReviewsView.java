@@ -5,22 +5,17 @@ import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.cvatqueue.cvat.CvatClient;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.cvat.CvatInstanceService;
 import io.cvatqueue.queue.QueueEntry;
@@ -29,7 +24,6 @@ import io.cvatqueue.queue.QueueService;
 import io.cvatqueue.queue.QueueSort;
 import io.cvatqueue.review.DecisionHistory;
 import io.cvatqueue.notification.NotificationBroadcaster;
-import io.cvatqueue.review.DecisionHistory.Decision;
 import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.review.ReviewStatus;
@@ -41,11 +35,10 @@ import io.cvatqueue.settings.RejectionReasonService;
 import jakarta.annotation.security.PermitAll;
 import org.springframework.security.access.AccessDeniedException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The reviewer's desk: reviews assigned to me, started, approved or rejected from here, and what I decided
@@ -59,7 +52,6 @@ public class MyReviewsView extends VerticalLayout {
     private final QueueService queue;
     private final ReviewService reviews;
     private final RejectionReasonService rejectionReasons;
-    private final DecisionHistory history;
     private final NotificationBroadcaster broadcaster;
     private final ReworkReports rework;
     private final CvatDriftService drifts;
@@ -72,7 +64,7 @@ public class MyReviewsView extends VerticalLayout {
     private final String cvatBaseUrl;
 
     final Grid<QueueEntry> open = new Grid<>();
-    final Grid<Decision> decisions = new Grid<>();
+    final MyDecisionsGrid decisions;
     final TabSheet tabs = new TabSheet();
     private Tab toReview;
 
@@ -86,7 +78,6 @@ public class MyReviewsView extends VerticalLayout {
         this.queue = queue;
         this.reviews = reviews;
         this.rejectionReasons = rejectionReasons;
-        this.history = history;
         this.user = currentUser.require();
         this.instanceId = currentInstance.id();
         this.cvatBaseUrl = instances.get(instanceId).baseUrl();
@@ -95,16 +86,11 @@ public class MyReviewsView extends VerticalLayout {
         setHeightFull();
 
         configureOpenGrid();
-        configureDecisionsGrid();
+        decisions = new MyDecisionsGrid(history, instanceId, user.username());
         Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create(), click -> refresh());
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         refresh.setId("refresh");
-        H2 title = new H2("My reviews");
-        title.addClassName("page-title");
-        HorizontalLayout header = new HorizontalLayout(title, refresh);
-        header.setWidthFull();
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
-        header.expand(title);
+        PageHeader header = new PageHeader("My reviews", refresh);
 
         tabs.setId("my-tabs");
         tabs.setWidthFull();
@@ -125,34 +111,17 @@ public class MyReviewsView extends VerticalLayout {
                 .setFlexGrow(2).setKey("task");
         open.addColumn(new ComponentRenderer<>(e -> changedInCvat.containsKey(e.reviewId())
                         ? changedBadge() : Formats.statusBadge(e.status(), e.overdue())))
-                .setHeader("Status").setAutoWidth(true).setKey("status");
+                .setHeader("Status").setWidth("7em").setFlexGrow(0).setKey("status");
         open.addColumn(e -> e.annotator() == null ? "" : e.annotator()).setHeader("Annotator").setAutoWidth(true)
                 .setKey("annotator");
         open.addColumn(e -> e.rejectionCount() == 0 ? "" : e.rejectionCount() + "×").setHeader("Rejected")
                 .setAutoWidth(true).setKey("rejections");
-        open.addColumn(new ComponentRenderer<>(this::actions)).setHeader("Actions").setAutoWidth(true)
+        // not auto width: that measures the buttons side by side and pushes Reject off a phone's screen; with a
+        // fixed, growing width they wrap instead
+        open.addColumn(new ComponentRenderer<>(this::actions)).setHeader("Actions").setWidth("11em")
                 .setFlexGrow(1).setKey("actions");
         open.setEmptyStateText("Nothing to review right now.");
         NarrowScreens.hideOnNarrow(open, "task", "annotator", "rejections");
-    }
-
-    private void configureDecisionsGrid() {
-        decisions.setId("my-decisions");
-        decisions.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        decisions.setMinHeight("320px");
-        decisions.addColumn(d -> Formats.time(d.decidedAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
-        decisions.addColumn(Decision::cvatJobId).setHeader("Job").setAutoWidth(true).setFlexGrow(0);
-        decisions.addColumn(d -> d.taskName() == null ? "#" + d.cvatTaskId() : d.taskName()).setHeader("Task")
-                .setFlexGrow(1).setKey("task");
-        decisions.addColumn(new ComponentRenderer<>(d -> Formats.statusBadge(d.decision(), false)))
-                .setHeader("Decision").setAutoWidth(true).setFlexGrow(0);
-        decisions.addColumn(d -> d.note() == null ? "" : d.note()).setHeader("Reason / note").setFlexGrow(2)
-                .setKey("note");
-        decisions.setEmptyStateText("You have not decided on any review yet.");
-        NarrowScreens.hideOnNarrow(decisions, "task");
-        decisions.setItems(query -> history.page(DecisionHistory.Filter.all(instanceId).withReviewer(user.username()),
-                query.getOffset(), query.getLimit()).stream(),
-                query -> history.count(DecisionHistory.Filter.all(instanceId).withReviewer(user.username())));
     }
 
     private HorizontalLayout actions(QueueEntry entry) {
@@ -183,10 +152,7 @@ public class MyReviewsView extends VerticalLayout {
             changes.addClassName("what-changed");
             actions.add(changes);
         }
-        Anchor cvat = new Anchor(CvatClient.jobUrl(cvatBaseUrl, entry.cvatTaskId(), entry.cvatJobId()), "Open in CVAT");
-        cvat.setTarget("_blank");
-        cvat.addClassName("open-in-cvat");
-        actions.add(cvat);
+        actions.add(JobLink.openInCvat(cvatBaseUrl, entry.cvatTaskId(), entry.cvatJobId()));
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
         return actions;
     }
@@ -211,25 +177,8 @@ public class MyReviewsView extends VerticalLayout {
     }
 
     private void openApprove(QueueEntry entry) {
-        Dialog dialog = new Dialog();
-        dialog.setId("approve-dialog");
-        dialog.setHeaderTitle("Approve job " + entry.cvatJobId());
-        dialog.setWidth("min(480px, 95vw)");
-        TextArea note = new TextArea("Note (optional)");
-        note.setId("approve-note");
-        note.setMaxLength(4000);
-        note.setWidthFull();
-        Button confirm = new Button("Approve", click -> {
-            if (decide(entry, () -> reviews.approve(entry.reviewId(), note.getValue()),
-                    "Job " + entry.cvatJobId() + " approved")) {
-                dialog.close();
-            }
-        });
-        confirm.setId("approve-confirm");
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
-        dialog.add(note);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
-        dialog.open();
+        new ApproveDialog(entry.cvatJobId(), note -> decide(entry, () -> reviews.approve(entry.reviewId(), note),
+                "Job " + entry.cvatJobId() + " approved")).open();
     }
 
     private void openReject(QueueEntry entry) {
@@ -259,17 +208,7 @@ public class MyReviewsView extends VerticalLayout {
     @Override
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
-        unregister = broadcaster.register(user.username(), message -> {
-            try {
-                ui.access(() -> {
-                    if (isAttached()) {
-                        refresh();
-                    }
-                });
-            } catch (com.vaadin.flow.component.UIDetachedException closedMeanwhile) {
-                // the tab was closed: its listener goes with onDetach
-            }
-        });
+        unregister = broadcaster.register(user.username(), message -> LiveRefresh.now(ui, this, this::refresh));
     }
 
     @Override
@@ -296,19 +235,6 @@ public class MyReviewsView extends VerticalLayout {
      */
     private void refreshSoon() {
         refresh();
-        UI ui = UI.getCurrent();
-        CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(() -> {
-            if (ui.isAttached()) {
-                try {
-                    ui.access(() -> {
-                        if (isAttached()) {
-                            refresh();
-                        }
-                    });
-                } catch (com.vaadin.flow.component.UIDetachedException closedMeanwhile) {
-                    // the reviewer left or closed the tab: nothing to refresh
-                }
-            }
-        });
+        LiveRefresh.after(Duration.ofSeconds(2), this, this::refresh);
     }
 }

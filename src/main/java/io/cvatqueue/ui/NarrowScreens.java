@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.Objects;
 
 /** Hides secondary grid columns on phone-sized windows, so the columns that matter keep readable widths. */
-final class NarrowScreens {
+public final class NarrowScreens {
 
     static final int NARROW_BELOW_PX = 700;
 
     private NarrowScreens() {
     }
 
-    static void hideOnNarrow(Grid<?> grid, String... columnKeys) {
+    public static void hideOnNarrow(Grid<?> grid, String... columnKeys) {
         List<Grid.Column<?>> columns = java.util.Arrays.stream(columnKeys).map(grid::getColumnByKey)
                 .filter(Objects::nonNull).<Grid.Column<?>>map(c -> c).toList();
         grid.addAttachListener(attach -> {

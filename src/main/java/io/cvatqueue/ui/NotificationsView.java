@@ -7,11 +7,8 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
@@ -65,13 +62,7 @@ public class NotificationsView extends VerticalLayout {
         NarrowScreens.hideOnNarrow(grid, "when");
         grid.setMinHeight("320px");
 
-        H2 title = new H2("Notifications");
-        title.addClassName("page-title");
-        HorizontalLayout header = new HorizontalLayout(title, markAllRead);
-        header.setWidthFull();
-        header.setAlignItems(FlexComponent.Alignment.BASELINE);
-        header.expand(title);
-        add(header, grid);
+        add(new PageHeader("Notifications", markAllRead), grid);
         setFlexGrow(1, grid);
         refresh();
     }

@@ -5,20 +5,12 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
-import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.html.UnorderedList;
-import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.provider.CallbackDataProvider;
 import com.vaadin.flow.data.provider.SortDirection;
@@ -36,11 +28,9 @@ import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.review.drift.CvatDriftService;
 import io.cvatqueue.review.ReviewService.BulkResult;
 import io.cvatqueue.review.ReviewStatus;
-import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskService;
 import jakarta.annotation.security.RolesAllowed;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -60,14 +50,16 @@ public class QueueView extends VerticalLayout {
     private final long instanceId;
     private QueueFilter filter;
 
-    final ComboBox<TrackedTask> taskFilter = new ComboBox<>("Task");
+    final TaskChoice taskFilter;
     final MultiSelectComboBox<ReviewStatus> statusFilter = new MultiSelectComboBox<>("Status");
     final ComboBox<String> reviewerFilter = new ComboBox<>("Reviewer");
     final Checkbox overdueOnly = new Checkbox("Overdue only");
+    final FilterPanel filters;
     final Grid<QueueEntry> grid = new Grid<>();
     final ReviewerChoice bulkReviewer;
     final Button bulkAssign = new Button("Assign selected");
     final Span selectionInfo = new Span();
+    private final FlexLayout bulkBar;
 
     final CvatChangesPanel cvatChanges;
 
@@ -82,13 +74,9 @@ public class QueueView extends VerticalLayout {
         setPadding(false);
         setHeightFull();
 
+        taskFilter = new TaskChoice("Task", trackedTasks.list(instanceId));
         taskFilter.setId("task-filter");
-        taskFilter.setItems(trackedTasks.list(instanceId));
-        taskFilter.setItemLabelGenerator(t -> "#" + t.cvatTaskId() + " " + t.name());
-        taskFilter.setClearButtonVisible(true);
-        taskFilter.setPlaceholder("All tasks");
-        taskFilter.addValueChangeListener(e -> applyFilter(filter.withTask(
-                e.getValue() == null ? null : e.getValue().cvatTaskId())));
+        taskFilter.addValueChangeListener(e -> applyFilter(filter.withTask(taskFilter.cvatTaskId())));
 
         statusFilter.setId("status-filter");
         statusFilter.setItems(Arrays.stream(ReviewStatus.values()).filter(ReviewStatus::isOpen).toList());
@@ -106,11 +94,7 @@ public class QueueView extends VerticalLayout {
 
         overdueOnly.setId("overdue-filter");
         overdueOnly.addValueChangeListener(e -> applyFilter(filter.withOverdueOnly(e.getValue())));
-
-        FlexLayout filters = new FlexLayout(taskFilter, statusFilter, reviewerFilter, overdueOnly);
-        filters.addClassName("filter-bar");
-        filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        filters = new FilterPanel("queue-filters", taskFilter, statusFilter, reviewerFilter, overdueOnly);
 
         bulkReviewer = new ReviewerChoice("Assign to…", accounts, queue, instanceId);
         bulkReviewer.setId("bulk-reviewer");
@@ -121,31 +105,30 @@ public class QueueView extends VerticalLayout {
         bulkReviewer.addValueChangeListener(e -> updateBulkState());
         selectionInfo.setId("selection-info");
         selectionInfo.addClassName("muted");
-        FlexLayout bulkBar = new FlexLayout(bulkReviewer, bulkAssign, selectionInfo);
-        bulkBar.addClassName("filter-bar");
+        bulkBar = new FlexLayout(bulkReviewer, bulkAssign, selectionInfo);
+        bulkBar.addClassNames("filter-bar", "bulk-bar");
         bulkBar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         bulkBar.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         configureGrid();
-        H2 title = new H2("Review queue");
-        title.addClassName("page-title");
         cvatChanges = new CvatChangesPanel(drifts, instanceId, this::refreshAfterChange);
-        add(title, cvatChanges, filters, bulkBar, grid);
+        add(new PageHeader("Review queue"), cvatChanges, filters, bulkBar, grid);
         setFlexGrow(1, grid);
         updateBulkState();
     }
 
     private void configureGrid() {
         grid.setId("queue");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setMinHeight("320px");
         grid.addColumn(QueueEntry::cvatJobId).setHeader("Job").setSortProperty("cvatJobId").setWidth("6em")
                 .setFlexGrow(0).setKey("job");
         grid.addColumn(e -> e.taskName() == null ? "#" + e.cvatTaskId() : e.taskName()).setHeader("Task")
                 .setSortProperty("taskName").setAutoWidth(true).setFlexGrow(2).setKey("task");
+        // a fixed, growing width: a long status ("Rejected, awaiting rework") wraps on a phone instead of being cut
         grid.addColumn(new ComponentRenderer<>(e -> Formats.statusBadge(e.status(), e.overdue())))
-                .setHeader("Status").setSortProperty("status").setAutoWidth(true).setKey("status");
+                .setHeader("Status").setSortProperty("status").setWidth("8.5em").setFlexGrow(1).setKey("status");
         grid.addColumn(e -> e.reviewer() == null ? "—" : e.reviewer()).setHeader("Reviewer")
                 .setSortProperty("reviewer").setAutoWidth(true).setKey("reviewer");
         grid.addColumn(e -> e.annotator() == null ? "" : e.annotator()).setHeader("Annotator")
@@ -166,7 +149,7 @@ public class QueueView extends VerticalLayout {
                 query -> queue.count(filter),
                 QueueEntry::reviewId));
         grid.setEmptyStateText("No open reviews match these filters.");
-        NarrowScreens.hideOnNarrow(grid, "task", "annotator", "rejections", "queued");
+        NarrowScreens.hideOnNarrow(grid, "task", "reviewer", "annotator", "rejections", "queued");
         grid.addSelectionListener(e -> updateBulkState());
     }
 
@@ -191,6 +174,7 @@ public class QueueView extends VerticalLayout {
         int selected = grid.getSelectedItems().size();
         selectionInfo.setText(selected == 0 ? "Select queued reviews to assign several at once"
                 : selected + " selected");
+        bulkBar.setClassName("idle", selected == 0);
         bulkAssign.setEnabled(selected > 0 && bulkReviewer.getValue() != null);
     }
 
@@ -204,7 +188,7 @@ public class QueueView extends VerticalLayout {
         if (result.problems().isEmpty()) {
             Feedback.success(result.succeeded() + " assigned to " + reviewer.username());
         } else {
-            showProblems(result.succeeded() + " assigned to " + reviewer.username() + ", "
+            Feedback.problems("bulk-problems", result.succeeded() + " assigned to " + reviewer.username() + ", "
                     + result.problems().size() + " not:", result.problems());
         }
         grid.deselectAll();
@@ -212,31 +196,8 @@ public class QueueView extends VerticalLayout {
     }
 
     private void openAssignDialog(QueueEntry entry, boolean queued) {
-        Dialog dialog = new Dialog();
-        dialog.setId("assign-dialog");
-        dialog.setHeaderTitle((queued ? "Assign" : "Reassign") + " job " + entry.cvatJobId());
-        ReviewerChoice reviewer = new ReviewerChoice("Reviewer", accounts, queue, instanceId);
-        reviewer.setId("assign-reviewer");
-        reviewer.setWidthFull();
-        reviewer.setRequired(true);
-        if (!queued) {
-            reviewer.setHelperText("Now with " + entry.reviewer());
-        }
-        Button confirm = new Button(queued ? "Assign" : "Reassign", click -> {
-            if (reviewer.getValue() == null) {
-                reviewer.setInvalid(true);
-                reviewer.setErrorMessage("Choose a reviewer");
-                return;
-            }
-            dialog.close();
-            assignOne(entry, reviewer.getValue().username(), queued);
-        });
-        confirm.setId("assign-confirm");
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.add(reviewer);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
-        dialog.setWidth("min(420px, 95vw)");
-        dialog.open();
+        new AssignDialog(entry, queued, accounts, queue, instanceId, reviewer -> assignOne(entry, reviewer, queued))
+                .open();
     }
 
     void assignOne(QueueEntry entry, String reviewer, boolean queued) {
@@ -257,29 +218,5 @@ public class QueueView extends VerticalLayout {
     private void refreshAfterChange() {
         grid.getDataProvider().refreshAll();
         updateBulkState();
-    }
-
-    private static void showProblems(String headline, List<String> problems) {
-        Notification notification = new Notification();
-        notification.addThemeVariants(NotificationVariant.LUMO_WARNING);
-        notification.setPosition(Notification.Position.BOTTOM_START);
-        notification.setDuration(12000);
-        UnorderedList list = new UnorderedList();
-        List<String> shown = new ArrayList<>(problems.subList(0, Math.min(problems.size(), 8)));
-        if (problems.size() > shown.size()) {
-            shown.add("… and " + (problems.size() - shown.size()) + " more");
-        }
-        shown.forEach(p -> list.add(new ListItem(p)));
-        Button close = new Button(VaadinIcon.CLOSE_SMALL.create(), click -> notification.close());
-        close.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE);
-        close.setAriaLabel("Close");
-        VerticalLayout body = new VerticalLayout(new Span(headline), list);
-        body.setPadding(false);
-        body.setSpacing(false);
-        HorizontalLayout content = new HorizontalLayout(body, close);
-        content.setAlignItems(FlexComponent.Alignment.START);
-        notification.add(content);
-        notification.setId("bulk-problems");
-        notification.open();
     }
 }

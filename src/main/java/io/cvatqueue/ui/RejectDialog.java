@@ -13,10 +13,10 @@ import java.util.List;
  * Asks why a job is rejected: a reason from the admins' list or typed freely (required), and an optional note
  * that reaches the annotator as a CVAT issue.
  */
-class RejectDialog extends Dialog {
+public class RejectDialog extends Dialog {
 
     /** What the reviewer decided to send back. */
-    interface Rejection {
+    public interface Rejection {
         /** @return true when done, so the dialog closes; false keeps it open (e.g. after a refusal) */
         boolean reject(String reason, String note);
     }
@@ -25,7 +25,7 @@ class RejectDialog extends Dialog {
     final TextArea note = new TextArea("Note for the annotator");
     final Button confirm = new Button("Reject");
 
-    RejectDialog(long cvatJobId, List<String> reasons, Rejection rejection) {
+    public RejectDialog(long cvatJobId, List<String> reasons, Rejection rejection) {
         setId("reject-dialog");
         setHeaderTitle("Reject job " + cvatJobId);
         setWidth("min(520px, 95vw)");

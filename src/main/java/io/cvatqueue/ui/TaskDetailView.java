@@ -20,7 +20,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import io.cvatqueue.cvat.CvatClient;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.cvat.CvatInstanceService;
@@ -133,9 +132,7 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
         jobs.setId("jobs");
         jobs.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         jobs.addColumn(new ComponentRenderer<>(j -> {
-            Anchor link = new Anchor(CvatClient.jobUrl(cvatBaseUrl, task.cvatTaskId(), j.cvatJobId()),
-                    "#" + j.cvatJobId());
-            link.setTarget("_blank");
+            Anchor link = JobLink.numbered(cvatBaseUrl, task.cvatTaskId(), j.cvatJobId());
             link.setTitle("Open job " + j.cvatJobId() + " in CVAT");
             return link;
         })).setHeader("Job").setWidth("6em").setFlexGrow(0).setComparator(JobReview::cvatJobId);

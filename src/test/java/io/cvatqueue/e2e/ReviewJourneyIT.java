@@ -14,12 +14,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,17 +23,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The whole review journey in a real headless Chromium against the app with its demo CVAT: an admin and a
@@ -50,7 +42,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ActiveProfiles({"test", "demo"})
 class ReviewJourneyIT {
 
-    private static final Path SHOTS = Path.of("target", "e2e-screenshots");
     private static ChromeDriver browser;
 
     @LocalServerPort
@@ -67,24 +58,7 @@ class ReviewJourneyIT {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        File chromium = new File("/usr/bin/chromium");
-        File chromedriver = new File("/usr/bin/chromedriver");
-        boolean browserInstalled = chromium.canExecute() && chromedriver.canExecute();
-        if ("1".equals(System.getenv("REQUIRE_BROWSER"))) {
-            assertThat(browserInstalled).as("/usr/bin/chromium and /usr/bin/chromedriver (REQUIRE_BROWSER=1)").isTrue();
-        }
-        assumeTrue(browserInstalled, "Debian chromium and chromium-driver are needed (.ci/run installs them)");
-        Files.createDirectories(SHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900", "--user-data-dir=" + Files.createTempDirectory("e2e-chromium"));
-        // the browser's console, to catch Content-Security-Policy violations
-        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(1280, 900);
     }
 
     @AfterAll
@@ -378,10 +352,6 @@ class ReviewJourneyIT {
     }
 
     private static void shot(String name) {
-        try {
-            Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        HeadlessChromium.shot(browser, name);
     }
 }

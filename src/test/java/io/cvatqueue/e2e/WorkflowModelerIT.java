@@ -14,12 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -29,14 +25,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The in-app modeler in a real headless Chromium: an admin opens Admin > Workflow > Edit, adds a task from the
@@ -49,7 +41,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @ActiveProfiles({"test", "demo"})
 class WorkflowModelerIT {
 
-    private static final Path SHOTS = Path.of("target", "e2e-screenshots");
     private static ChromeDriver browser;
 
     @LocalServerPort
@@ -61,22 +52,7 @@ class WorkflowModelerIT {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        File chromium = new File("/usr/bin/chromium");
-        File chromedriver = new File("/usr/bin/chromedriver");
-        boolean browserInstalled = chromium.canExecute() && chromedriver.canExecute();
-        if ("1".equals(System.getenv("REQUIRE_BROWSER"))) {
-            assertThat(browserInstalled).as("/usr/bin/chromium and /usr/bin/chromedriver (REQUIRE_BROWSER=1)").isTrue();
-        }
-        assumeTrue(browserInstalled, "Debian chromium and chromium-driver are needed (.ci/run installs them)");
-        Files.createDirectories(SHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1600,1000", "--user-data-dir=" + Files.createTempDirectory("e2e-modeler"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start(1600, 1000);
     }
 
     @AfterAll
@@ -203,10 +179,6 @@ class WorkflowModelerIT {
     }
 
     private static void shot(String name) {
-        try {
-            Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        } catch (IOException | RuntimeException e) {
-            // a missing screenshot must not hide the test's own failure
-        }
+        HeadlessChromium.shot(browser, name);
     }
 }

@@ -110,10 +110,8 @@ class SyncIntegrationTest {
 
     @Test
     void rejectedJobReturnsToTheSameReviewerAfterReworkAndIsThenApproved() {
-        long taskId = world.untrackedTaskWithCompletedJobs(1);
-        world.track(taskId);
-        sync.syncTask(instance.id(), taskId, "test");
-        Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
+        Review review = queuedReviewOfAFreshTask();
+        long taskId = review.cvatTaskId();
         long jobId = review.cvatJobId();
         Long annotatorId = cvat.job(jobId).assigneeId();
 
@@ -159,14 +157,10 @@ class SyncIntegrationTest {
 
     @Test
     void approvedJobCompletedAgainLaterIsQueuedAgain() {
-        long taskId = world.untrackedTaskWithCompletedJobs(1);
-        world.track(taskId);
-        sync.syncTask(instance.id(), taskId, "test");
-        Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
+        Review review = queuedReviewOfAFreshTask();
+        long taskId = review.cvatTaskId();
+        inReviewBy(review, rita);
         world.actAs(admin);
-        reviewService.assign(review.id(), rita.username());
-        reviewService.startReview(review.id());
-        world.runDueJobs();
         reviewService.approve(review.id(), null);
         world.runDueJobs();
 
@@ -181,10 +175,7 @@ class SyncIntegrationTest {
 
     @Test
     void secondAdminAssigningTheSameJobIsToldWhoWon() {
-        long taskId = world.untrackedTaskWithCompletedJobs(1);
-        world.track(taskId);
-        sync.syncTask(instance.id(), taskId, "test");
-        Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
+        Review review = queuedReviewOfAFreshTask();
         world.actAs(admin);
         reviewService.assign(review.id(), rita.username());
 
@@ -201,20 +192,31 @@ class SyncIntegrationTest {
 
     @Test
     void onlyTheAssignedReviewerOrAnAdminMayDecide() {
-        long taskId = world.untrackedTaskWithCompletedJobs(1);
-        world.track(taskId);
-        sync.syncTask(instance.id(), taskId, "test");
-        Review review = reviews.findOpenByTask(instance.id(), taskId).get(0);
-        world.actAs(admin);
-        reviewService.assign(review.id(), admin.username());
-        reviewService.startReview(review.id());
-        world.runDueJobs();
+        Review review = queuedReviewOfAFreshTask();
+        inReviewBy(review, admin);
 
         world.actAs(rita);
         assertThatThrownBy(() -> reviewService.approve(review.id(), null)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> reviewService.assign(review.id(), rita.username()))
                 .isInstanceOf(AccessDeniedException.class);
         assertThat(status(review)).isEqualTo(ReviewStatus.IN_REVIEW);
+    }
+
+    /** Given: a task tracked just now with one job completed in CVAT, synced: that job's review, queued. */
+    private Review queuedReviewOfAFreshTask() {
+        long taskId = world.untrackedTaskWithCompletedJobs(1);
+        world.track(taskId);
+        sync.syncTask(instance.id(), taskId, "test");
+        return reviews.findOpenByTask(instance.id(), taskId).get(0);
+    }
+
+    /** Given: the review assigned to the reviewer (by the admin), who has started it; CVAT has been told. */
+    private void inReviewBy(Review review, AppUser reviewer) {
+        world.actAs(admin);
+        reviewService.assign(review.id(), reviewer.username());
+        world.actAs(reviewer);
+        reviewService.startReview(review.id());
+        world.runDueJobs();
     }
 
     private ReviewStatus status(Review review) {

@@ -2,6 +2,7 @@ package io.cvatqueue.ui;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinSession;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.review.DecisionHistory.Decision;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
@@ -71,6 +74,37 @@ class HistoryViewTest extends KaribuSpringTest {
         _setValue(view.reviewer, "nobody-decided-this");
 
         assertThat(rows(view)).isEmpty();
+    }
+
+    @Test
+    void timesAndDaysAreTheUsersOwnInTheBrowsersZone() {
+        ZoneId kiritimati = ZoneId.of("Pacific/Kiritimati"); // UTC+14: no server runs there, so a mix-up shows
+        loginAs(admin);
+        BrowserZone.remember(VaadinSession.getCurrent(), kiritimati);
+        UI.getCurrent().navigate("history");
+        HistoryView view = _get(HistoryView.class);
+        Decision decision = rows(view).get(0);
+
+        String shown = GridKt._getFormatted(view.grid, 0, "when");
+
+        assertThat(shown).isEqualTo(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(kiritimati)
+                .format(decision.decidedAt()));
+        assertThat(view.filter().zone()).isEqualTo(kiritimati);
+    }
+
+    @Test
+    void onAPhoneTheFiltersFoldBehindOneButtonThatCountsThem() {
+        HistoryView view = openHistory();
+        FilterPanel filters = _get(FilterPanel.class);
+        assertThat(filters.toggle.getText()).isEqualTo("Filters");
+
+        _setValue(view.reviewer, "rita");
+        _setValue(view.decision, ReviewStatus.REJECTED);
+
+        assertThat(filters.toggle.getText()).isEqualTo("Filters (2 set)");
+        filters.toggle.click();
+        assertThat(filters.isOpen()).isTrue();
+        assertThat(filters.toggle.getText()).isEqualTo("Hide filters (2 set)");
     }
 
     private Review decide(Review review, boolean approve) {

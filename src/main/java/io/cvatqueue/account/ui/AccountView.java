@@ -1,5 +1,7 @@
 package io.cvatqueue.account.ui;
 
+import io.cvatqueue.ui.PageHeader;
+import io.cvatqueue.ui.Formats;
 import io.cvatqueue.account.AccountException;
 import io.cvatqueue.account.AccountService;
 import io.cvatqueue.account.AppUser;
@@ -10,7 +12,6 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -26,8 +27,6 @@ import io.cvatqueue.ui.Feedback;
 import jakarta.annotation.security.PermitAll;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** The logged-in user's own account: password, CVAT token and REST API tokens. */
 @Route("account")
@@ -35,8 +34,6 @@ import java.time.format.DateTimeFormatter;
 @PermitAll
 public class AccountView extends VerticalLayout {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private final AccountService accounts;
     private final ApiTokenService apiTokens;
@@ -55,7 +52,7 @@ public class AccountView extends VerticalLayout {
         this.currentUser = currentUser;
         addClassName("page");
         AppUser user = currentUser.require();
-        add(new H2("My account"), new Paragraph(user.username() + " · " + (user.isAdmin() ? "admin" : "reviewer")
+        add(new PageHeader("My account"), new Paragraph(user.username() + " · " + (user.isAdmin() ? "admin" : "reviewer")
                 + " · CVAT user " + user.cvatUsername()));
         add(passwordSection(), cvatTokenSection(), apiTokenSection());
         refreshTokens();
@@ -183,6 +180,6 @@ public class AccountView extends VerticalLayout {
     }
 
     private static String format(Instant instant) {
-        return instant == null ? "" : TIME.format(instant);
+        return Formats.time(instant);
     }
 }

@@ -1,5 +1,6 @@
 package io.cvatqueue.admin.ui;
 
+import io.cvatqueue.ui.PageHeader;
 import io.cvatqueue.ui.Feedback;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -9,7 +10,6 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -81,7 +81,7 @@ public class InstancesView extends Div {
         grid.setAllRowsVisible(true);
         grid.setId("instances-grid");
 
-        add(new H2("CVAT instances"), notes, registrationPolicy(), grid);
+        add(new PageHeader("CVAT instances"), notes, registrationPolicy(), grid);
         refresh();
     }
 

@@ -1,5 +1,6 @@
 package io.cvatqueue.admin.ui;
 
+import io.cvatqueue.ui.PageHeader;
 import io.cvatqueue.ui.Feedback;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -8,7 +9,6 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -93,7 +93,7 @@ public class SettingsView extends Div {
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("700px", 2));
         form.setMaxWidth("60em");
 
-        add(new H2("Workflow settings"), form, error, save, reasonsSection());
+        add(new PageHeader("Workflow settings"), form, error, save, reasonsSection());
         show(settings.get());
         refreshReasons();
     }

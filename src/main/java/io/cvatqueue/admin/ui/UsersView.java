@@ -1,5 +1,7 @@
 package io.cvatqueue.admin.ui;
 
+import io.cvatqueue.ui.PageHeader;
+import io.cvatqueue.ui.Formats;
 import io.cvatqueue.ui.Feedback;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -9,7 +11,6 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -27,8 +28,6 @@ import io.cvatqueue.cvat.CvatInstanceService;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -39,10 +38,6 @@ import java.util.stream.Collectors;
 @RolesAllowed(Role.ADMIN_NAME)
 public class UsersView extends Div {
 
-    static final DateTimeFormatter LOCKED_UNTIL = DateTimeFormatter.ofPattern("HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
-    static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.systemDefault());
 
     private final AccountService accounts;
     private final LoginLocks loginLocks;
@@ -69,7 +64,7 @@ public class UsersView extends Div {
         grid.addColumn(user -> instanceNames.getOrDefault(user.instanceId(), "#" + user.instanceId()))
                 .setHeader("Instance").setKey("instance").setAutoWidth(true);
         grid.addComponentColumn(this::activeBadge).setHeader("Active").setKey("active").setAutoWidth(true);
-        grid.addColumn(user -> user.createdAt() == null ? "" : CREATED.format(user.createdAt()))
+        grid.addColumn(user -> Formats.time(user.createdAt()))
                 .setHeader("Created").setKey("created").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true)
                 .setFlexGrow(0).setFrozenToEnd(true);
@@ -77,7 +72,7 @@ public class UsersView extends Div {
         grid.setAllRowsVisible(true);
         grid.setId("users-grid");
 
-        add(new H2("Users"), intro, grid);
+        add(new PageHeader("Users"), intro, grid);
         refresh();
     }
 
@@ -99,7 +94,7 @@ public class UsersView extends Div {
     private Span activeBadge(AppUser user) {
         Instant lockedUntil = locked.get(user.id());
         if (lockedUntil != null) {
-            Span badge = new Span("locked until " + LOCKED_UNTIL.format(lockedUntil));
+            Span badge = new Span("locked until " + Formats.clock(lockedUntil));
             badge.getElement().getThemeList().add("badge error");
             badge.setTitle("Too many failed logins. Unlock to let " + user.username() + " try again now.");
             badge.setId("locked-" + user.username());

@@ -1,5 +1,7 @@
 package io.cvatqueue.admin.ui;
 
+import io.cvatqueue.ui.PageHeader;
+import io.cvatqueue.ui.Formats;
 import io.cvatqueue.admin.WorkflowOverviewService;
 
 import com.vaadin.flow.component.button.Button;
@@ -8,7 +10,6 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.AnchorTarget;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -30,8 +31,6 @@ import jakarta.annotation.security.RolesAllowed;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -43,8 +42,6 @@ import java.util.List;
 @RolesAllowed(Role.ADMIN_NAME)
 public class WorkflowView extends Div {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     private final WorkflowOverviewService overview;
 
@@ -133,7 +130,7 @@ public class WorkflowView extends Div {
                 + "waiting at the step, red = failed jobs and incidents.");
         note.addClassName("admin-intro");
 
-        add(new H2("Workflow"), toolbar, deployment, panels, note, versions, deploy);
+        add(new PageHeader("Workflow"), toolbar, deployment, panels, note, versions, deploy);
 
         List<DeployedProcess> processes = overview.processes();
         process.setItems(processes);
@@ -183,13 +180,13 @@ public class WorkflowView extends Div {
     }
 
     private void describe(DeployedProcess p) {
-        String deployed = p.deployedAt() == null ? "at an unknown time" : TIME.format(p.deployedAt());
+        String deployed = p.deployedAt() == null ? "at an unknown time" : Formats.timeWithSeconds(p.deployedAt());
         StringBuilder text = new StringBuilder("Version ").append(p.version()).append(" of ").append(p.versionCount())
                 .append(", deployed ").append(deployed)
                 .append(" · ").append(p.activeInstances()).append(" running instance")
                 .append(p.activeInstances() == 1 ? "" : "s");
         if (p.nextTimerStart() != null) {
-            text.append(" · next start by timer ").append(TIME.format(p.nextTimerStart()));
+            text.append(" · next start by timer ").append(Formats.timeWithSeconds(p.nextTimerStart()));
         }
         deployment.setText(text.toString());
     }

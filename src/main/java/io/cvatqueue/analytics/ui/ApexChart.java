@@ -54,9 +54,10 @@ public class ApexChart extends Component implements HasSize, HasStyle {
                         Map.of("enabled", false), Map.of("enabled", false)),
                 options.title() == null ? null : new Title(options.title(), "left"),
                 options.series(),
-                // times on the axis in UTC, as the rest of the page shows them
+                // instants (lines) are shown in the browser's zone, like every time in the app; days (bars) are
+                // plain dates, already counted in the user's zone on the server, so they must not be shifted
                 new XAxis(options.datetimeX() ? "datetime" : "category", options.categories(),
-                        options.datetimeX() ? Map.of("datetimeUTC", true) : null),
+                        options.datetimeX() ? Map.of("datetimeUTC", !line) : null),
                 Map.of("bar", Map.of("horizontal", options.horizontal())),
                 Map.of("enabled", false),
                 new Stroke(line ? 2 : 0, "straight"),

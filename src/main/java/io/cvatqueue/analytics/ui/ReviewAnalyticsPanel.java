@@ -4,9 +4,9 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.cvatqueue.analytics.ReviewAnalytics;
+import io.cvatqueue.ui.StatCard;
 import io.cvatqueue.analytics.ReviewAnalytics.DurationStats;
 import io.cvatqueue.analytics.ReviewAnalytics.RejectionRate;
 
@@ -29,7 +29,7 @@ class ReviewAnalyticsPanel extends VerticalLayout {
         // days on a time axis: ApexCharts then thins out the labels on narrow screens
         List<String> days = reviews.perDay().stream().map(d -> d.day().toString()).toList();
         ApexChart perDay = new ApexChart(ChartOptions.dailyBars("Decisions per day, last " + ReviewAnalytics.DAYS
-                + " days (UTC)", days, List.of(
+                + " days", days, List.of(
                 AnalyticsView.series("Approved", reviews.perDay(), ReviewAnalytics.DailyReviews::approved),
                 AnalyticsView.series("Rejected", reviews.perDay(), ReviewAnalytics.DailyReviews::rejected))).stackedBars());
         perDay.setId("reviews-per-day-chart");
@@ -57,18 +57,7 @@ class ReviewAnalyticsPanel extends VerticalLayout {
     }
 
     private static Component stat(String label, String value, String detail) {
-        Span title = new Span(label);
-        title.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
-        Span number = new Span(value);
-        number.getStyle().set("font-size", "var(--lumo-font-size-xxl)").set("font-weight", "600");
-        Span small = new Span(detail);
-        small.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
-        VerticalLayout card = new VerticalLayout(title, number, small);
-        card.setSpacing(false);
-        card.addClassName("stat");
-        card.getStyle().set("border", "1px solid var(--lumo-contrast-10pct)")
-                .set("border-radius", "var(--lumo-border-radius-l)");
-        return card;
+        return new StatCard(null, label, value).withDetail(detail);
     }
 
     static String duration(DurationStats stats) {

@@ -9,13 +9,15 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import io.cvatqueue.ui.Feedback;
+import io.cvatqueue.ui.Formats;
+import io.cvatqueue.ui.NarrowScreens;
+import io.cvatqueue.ui.PageHeader;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.upload.Upload;
@@ -29,8 +31,6 @@ import org.springframework.util.unit.DataSize;
 import io.cvatqueue.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -42,9 +42,6 @@ import java.util.Locale;
 @RolesAllowed(Role.ADMIN_NAME)
 public class BackupsView extends Div {
 
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
-
     private final BackupService backups;
     final Grid<Backup> grid = new Grid<>(Backup.class, false);
     final Div pending = new Div();
@@ -54,7 +51,7 @@ public class BackupsView extends Div {
                        @Value("${app.backup.max-upload-size:2GB}") DataSize maxUploadSize) {
         this.backups = backups;
         addClassName("page");
-        add(new H2("Backups"));
+        add(new PageHeader("Backups"));
         if (!backups.supported()) {
             upload = null;
             String product = backups.databaseProduct();
@@ -82,13 +79,17 @@ public class BackupsView extends Div {
         backupNow.setId("backup-now");
         add(backupNow);
 
-        grid.addColumn(Backup::name).setHeader("File").setKey("name").setAutoWidth(true).setFlexGrow(1);
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.addColumn(Backup::name).setHeader("File").setKey("name").setWidth("10em").setFlexGrow(1);
         grid.addColumn(b -> size(b.size())).setHeader("Size").setKey("size").setAutoWidth(true);
-        grid.addColumn(b -> WHEN.format(b.createdAt())).setHeader("Created").setKey("created").setAutoWidth(true);
+        grid.addColumn(b -> Formats.timeWithSeconds(b.createdAt())).setHeader("Created").setKey("created").setAutoWidth(true);
         grid.addColumn(b -> b.scheduled() ? "scheduled" : "manual").setHeader("Kind").setKey("kind")
                 .setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
+        // a fixed width: Download and Delete stay on screen on a phone, where the file name wraps instead
+        grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setWidth("11em").setFlexGrow(0);
         grid.setAllRowsVisible(true);
+        grid.setEmptyStateText("No backups yet.");
+        NarrowScreens.hideOnNarrow(grid, "size", "created", "kind");
         add(grid);
 
         add(new H3("Restore"));
@@ -128,6 +129,7 @@ public class BackupsView extends Div {
         Anchor download = new Anchor(DownloadHandler.forFile(backups.file(backup.name()).toFile(), backup.name()),
                 "Download");
         download.setDownload(true);
+        download.addClassName("backup-download");
         Button delete = new Button("Delete", click -> {
             ConfirmDialog confirm = new ConfirmDialog("Delete " + backup.name() + "?",
                     "The file is removed from BACKUP_DIR.", "Delete", event -> run(() -> {
@@ -139,6 +141,7 @@ public class BackupsView extends Div {
             confirm.open();
         });
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        delete.addClassName("backup-delete");
         HorizontalLayout actions = new HorizontalLayout(download, delete);
         // the link and the button sit on one line (a bare button is taller than the link)
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -149,7 +152,7 @@ public class BackupsView extends Div {
         grid.setItems(backups.list());
         pending.removeAll();
         backups.pendingRestore().ifPresent(stagedAt -> {
-            Paragraph text = new Paragraph("Restore scheduled (uploaded " + WHEN.format(stagedAt)
+            Paragraph text = new Paragraph("Restore scheduled (uploaded " + Formats.timeWithSeconds(stagedAt)
                     + "): restart the app to apply it.");
             text.setId("restore-pending");
             Button cancel = new Button("Cancel restore", click -> run(() -> {
@@ -189,12 +192,10 @@ public class BackupsView extends Div {
     }
 
     private static void success(String message) {
-        Notification.show(message, 4000, Notification.Position.BOTTOM_START)
-                .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+        Feedback.success(message);
     }
 
     private static void error(String message) {
-        Notification.show(message, 10000, Notification.Position.MIDDLE)
-                .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        Feedback.error(message);
     }
 }

@@ -1,11 +1,11 @@
 package io.cvatqueue.workflow.ui;
 
+import io.cvatqueue.ui.PageHeader;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -59,7 +59,7 @@ public class WorkflowStepsView extends Div {
         Paragraph intro = new Paragraph("Steps that admins added to the workflow and that wait for you. The "
                 + "review itself stays under My reviews.");
         intro.addClassName("admin-intro");
-        add(new H2("Workflow steps"), intro, grid, formPanel);
+        add(new PageHeader("Workflow steps"), intro, grid, formPanel);
         refresh();
     }
 
