@@ -10,6 +10,7 @@ import io.cvatqueue.cvat.CvatOrganization;
 import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.review.drift.ChangeSource;
 import io.cvatqueue.sync.SyncService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,8 +85,8 @@ public class CvatWebhookService {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The update:job webhook has no job id");
         }
         long jobId = job.get("id").asLong();
-        // most job updates (assignee, stage changes by reviewers) are not completions: skip them without asking CVAT
-        if (!isCompletedAnnotation(job)) {
+        // most job updates are neither completions nor changes of a job under review: skip them without asking CVAT
+        if (!isCompletedAnnotation(job) && !(changesWatchedFields(payload) && sync.hasOpenReview(instanceId, jobId))) {
             return new Outcome(event, jobId, "IGNORED");
         }
         Job current;
@@ -98,12 +99,20 @@ public class CvatWebhookService {
         } catch (CvatException.NotFound e) {
             return new Outcome(event, jobId, sync.handleDeleted(instanceId, null, jobId) > 0 ? "ENDED" : "IGNORED");
         }
-        if (current.stage() != JobStage.ANNOTATION || current.state() != JobState.COMPLETED) {
-            return new Outcome(event, jobId, "IGNORED");
-        }
-        SyncService.JobOutcome outcome = sync.handleCompletedJob(instanceId, current, ACTOR);
-        log.info("Webhook from instance {}: job {} completed -> {}", instanceId, jobId, outcome);
+        JsonNode sender = payload.path("sender").path("username");
+        SyncService.JobOutcome outcome = sync.handleChangedJob(instanceId, current,
+                ChangeSource.webhook(sender.isTextual() ? sender.asText() : null), ACTOR);
+        log.info("Webhook from instance {}: job {} changed -> {}", instanceId, jobId, outcome);
         return new Outcome(event, jobId, outcome.name());
+    }
+
+    /**
+     * CVAT's update events carry the old values of the changed fields in {@code before_update}: a change of stage,
+     * state or assignee may be one made outside the workflow.
+     */
+    private static boolean changesWatchedFields(JsonNode payload) {
+        JsonNode before = payload.path("before_update");
+        return before.has("stage") || before.has("state") || before.has("assignee");
     }
 
     /** A job or a whole task was deleted in CVAT: the open reviews concerned end (CVAT is asked to confirm). */

@@ -48,6 +48,15 @@ public interface CvatApi {
     @RequestLine("GET /api/jobs/{id}/annotations/")
     LabeledData getJobAnnotations(@Param("id") long id, @QueryMap Map<String, Object> context);
 
+    @RequestLine("GET /api/jobs/{id}/annotations/")
+    CvatModel.JobAnnotations getJobAnnotationObjects(@Param("id") long id, @QueryMap Map<String, Object> context);
+
+    @RequestLine("GET /api/issues")
+    Page<Issue> listIssues(@QueryMap Map<String, Object> query);
+
+    @RequestLine("GET /api/labels")
+    Page<CvatModel.Label> listLabels(@QueryMap Map<String, Object> query);
+
     @RequestLine("POST /api/issues")
     @Headers("Content-Type: application/json")
     Issue createIssue(IssueCreate issue, @QueryMap Map<String, Object> context);

@@ -96,6 +96,25 @@ public class CvatClient {
         return call(() -> api.getJobAnnotations(jobId, organization.query())).counts();
     }
 
+    /** Every annotation object of the job as CVAT sends it: one download of the whole job, however big. */
+    public CvatModel.JobAnnotations jobAnnotations(long jobId) {
+        return call(() -> api.getJobAnnotationObjects(jobId, organization.query()));
+    }
+
+    /** The job's issues (review notes pinned to frames), resolved or not. */
+    public List<Issue> listIssues(long jobId) {
+        Map<String, Object> query = new LinkedHashMap<>(organization.query());
+        query.put("job_id", jobId);
+        return readAllPages(query, api::listIssues);
+    }
+
+    /** The labels a job's annotations can use. */
+    public List<CvatModel.Label> listLabels(long jobId) {
+        Map<String, Object> query = new LinkedHashMap<>(organization.query());
+        query.put("job_id", jobId);
+        return readAllPages(query, api::listLabels);
+    }
+
     /** Posts a review note as a CVAT issue on the job's first frame, so the annotator sees it in CVAT. */
     public Issue postIssue(long jobId, int frame, String message) {
         return call(() -> api.createIssue(new IssueCreate(frame, List.of(0.0, 0.0, 1.0, 1.0), jobId, message),
@@ -109,6 +128,11 @@ public class CvatClient {
 
     public static String jobUrl(String baseUrl, long taskId, long jobId) {
         return baseUrl + "/tasks/" + taskId + "/jobs/" + jobId;
+    }
+
+    /** The job's page in CVAT, opened at one frame (CVAT's {@code ?frame=N}). */
+    public static String frameUrl(String baseUrl, long taskId, long jobId, int frame) {
+        return jobUrl(baseUrl, taskId, jobId) + "?frame=" + frame;
     }
 
     private <T> List<T> readAllPages(Map<String, Object> query, Function<Map<String, Object>, Page<T>> fetch) {

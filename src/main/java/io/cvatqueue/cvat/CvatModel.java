@@ -105,8 +105,18 @@ public final class CvatModel {
     public record IssueCreate(int frame, List<Double> position, long job, String message) {
     }
 
+    /** {@code IssueRead} (CVAT keeps the message as the issue's first comment, not in the issue). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Issue(Long id, Integer frame, Long job, String message) {
+    public record Issue(Long id, Integer frame, Long job, String message, Boolean resolved, BasicUser owner,
+                        OffsetDateTime createdDate, OffsetDateTime updatedDate) {
+        public boolean isResolved() {
+            return Boolean.TRUE.equals(resolved);
+        }
+    }
+
+    /** {@code Label}: only what names a label in a report. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Label(Long id, String name) {
     }
 
     /** CVAT's paginated list envelope. */
@@ -124,6 +134,16 @@ public final class CvatModel {
         private static int size(List<?> list) {
             return list == null ? 0 : list.size();
         }
+    }
+
+    /**
+     * The body of {@code GET /api/jobs/{id}/annotations/} with every object kept as CVAT sent it
+     * ({@code LabeledImage}, {@code LabeledShape}, {@code LabeledTrack}), for comparing two versions of a job.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record JobAnnotations(Integer version, List<com.fasterxml.jackson.databind.JsonNode> tags,
+                                 List<com.fasterxml.jackson.databind.JsonNode> shapes,
+                                 List<com.fasterxml.jackson.databind.JsonNode> tracks) {
     }
 
     public record AnnotationCounts(int shapes, int tracks, int tags) {

@@ -3,7 +3,9 @@ package io.cvatqueue.demo;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.demo.DemoCvatModel.Annotations;
+import io.cvatqueue.demo.DemoCvatModel.AnnotationObject;
 import io.cvatqueue.demo.DemoCvatModel.Issue;
+import io.cvatqueue.demo.DemoCvatModel.ObjectKind;
 import io.cvatqueue.demo.DemoCvatModel.Job;
 import io.cvatqueue.demo.DemoCvatModel.JobFilter;
 import io.cvatqueue.demo.DemoCvatModel.JobPatch;
@@ -241,6 +243,50 @@ public class DemoCvat {
 
     public synchronized Annotations annotations(long jobId) {
         MutableJob job = existing(jobId);
+        List<AnnotationObject> objects = annotationObjects(job);
+        return new Annotations(job.version, count(objects, ObjectKind.TAG), count(objects, ObjectKind.SHAPE),
+                count(objects, ObjectKind.TRACK));
+    }
+
+    /** {@code GET /api/jobs/{id}/annotations/}: the job's objects, as many as {@link #annotations} counts. */
+    public synchronized List<AnnotationObject> annotationObjects(User viewer, long jobId) {
+        job(viewer, jobId);
+        return annotationObjects(existing(jobId));
+    }
+
+    public synchronized List<AnnotationObject> annotationObjects(long jobId) {
+        return annotationObjects(existing(jobId));
+    }
+
+    /** Draws a box in the job, as an annotator does in CVAT's editor. */
+    public synchronized AnnotationObject drawBox(long jobId, long labelId, int frame) {
+        MutableJob job = existing(jobId);
+        AnnotationObject box = new AnnotationObject(job.id * 100_000 + 90_000 + job.drawnShapes.size(),
+                ObjectKind.SHAPE, frame, labelId, 0);
+        job.drawnShapes.add(box);
+        touch(job, now());
+        return box;
+    }
+
+    /** Deletes an annotation object in the job, as an annotator does in CVAT's editor. */
+    public synchronized void deleteObject(long jobId, long objectId) {
+        MutableJob job = existing(jobId);
+        job.removedObjects.add(objectId);
+        touch(job, now());
+    }
+
+    /** Moves or relabels nothing in particular: the object's content changes, its id stays. */
+    public synchronized void editObject(long jobId, long objectId) {
+        MutableJob job = existing(jobId);
+        job.revisions.merge(objectId, 1, Integer::sum);
+        touch(job, now());
+    }
+
+    /**
+     * The generated objects (a per-job density times the share of frames annotated so far, each object's frame and
+     * label fixed by its id), minus the deleted ones, plus the drawn ones.
+     */
+    private List<AnnotationObject> annotationObjects(MutableJob job) {
         Random perJob = new Random(seed * 31 + job.id);
         double objectsPerFrame = 0.5 + perJob.nextDouble() * 3.5;
         boolean tagged = perJob.nextDouble() < 0.3;
@@ -250,7 +296,32 @@ public class DemoCvat {
         int shapes = (int) Math.round((video ? 0.02 : 1.0) * frames * objectsPerFrame * done);
         int tracks = video ? (int) Math.round(objectsPerFrame * 3 * done) : 0;
         int tags = tagged ? (int) Math.round(frames * Math.min(done, 1.0)) : 0;
-        return new Annotations(job.version, tags, shapes, tracks);
+        List<AnnotationObject> objects = new ArrayList<>();
+        for (int i = 0; i < tags; i++) {
+            objects.add(generated(job, job.id * 100_000 + i, ObjectKind.TAG, job.startFrame + i % frames));
+        }
+        for (int i = 0; i < shapes; i++) {
+            objects.add(generated(job, job.id * 100_000 + 20_000 + i, ObjectKind.SHAPE, -1));
+        }
+        for (int i = 0; i < tracks; i++) {
+            objects.add(generated(job, job.id * 100_000 + 60_000 + i, ObjectKind.TRACK, -1));
+        }
+        objects.addAll(job.drawnShapes);
+        return objects.stream().filter(o -> !job.removedObjects.contains(o.id()))
+                .map(o -> new AnnotationObject(o.id(), o.kind(), o.frame(), o.labelId(),
+                        job.revisions.getOrDefault(o.id(), 0)))
+                .toList();
+    }
+
+    private AnnotationObject generated(MutableJob job, long id, ObjectKind kind, int frame) {
+        Random perObject = new Random(seed * 1_000_003L + id);
+        int frames = job.stopFrame - job.startFrame + 1;
+        int at = frame >= 0 ? frame : job.startFrame + perObject.nextInt(frames);
+        return new AnnotationObject(id, kind, at, 1 + perObject.nextInt(DemoCvatModel.LABELS.size()), 0);
+    }
+
+    private static int count(List<AnnotationObject> objects, ObjectKind kind) {
+        return (int) objects.stream().filter(o -> o.kind() == kind).count();
     }
 
     // ---- issues
@@ -275,13 +346,26 @@ public class DemoCvat {
             throw DemoCvatException.badField("position", "Expected an even number of coordinates.");
         }
         long id = issues.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
-        Issue issue = new Issue(id, jobId, frame, List.copyOf(position), actor.id(), message.strip(), now());
+        Issue issue = new Issue(id, jobId, frame, List.copyOf(position), actor.id(), message.strip(), now(), false);
         issues.put(id, issue);
         return issue;
     }
 
     public synchronized List<Issue> issues(long jobId) {
         return issues.values().stream().filter(i -> i.jobId() == jobId).toList();
+    }
+
+    /** {@code GET /api/issues?job_id=}: who may see the job sees its issues. */
+    public synchronized List<Issue> issues(User viewer, long jobId) {
+        job(viewer, jobId);
+        return issues(jobId);
+    }
+
+    /** The annotator marks a review note as dealt with, as CVAT's "Resolve" button does. */
+    public synchronized Issue resolveIssue(long issueId) {
+        Issue issue = Optional.ofNullable(issues.get(issueId)).orElseThrow(DemoCvatException::notFound);
+        issues.put(issueId, issue.resolve());
+        return issues.get(issueId);
     }
 
     // ---- simulated annotators
@@ -309,12 +393,24 @@ public class DemoCvat {
      */
     public synchronized Job completeJob(long jobId) {
         MutableJob job = existing(jobId);
+        if (job.work >= 100) {
+            rework(job);
+        }
         job.work = job.work >= 100 ? job.work + 3 + simulation.nextInt(10) : 100;
         job.stage = JobStage.ANNOTATION;
         job.state = JobState.COMPLETED;
         job.reworking = false;
         touch(job, now());
         return snapshot(job);
+    }
+
+    /** Finishing a job taken back: the annotator fixes a few objects and resolves the review notes. */
+    private void rework(MutableJob job) {
+        List<AnnotationObject> objects = annotationObjects(job);
+        for (int i = 0; i < Math.min(2, objects.size()); i++) {
+            job.revisions.merge(objects.get(simulation.nextInt(objects.size())).id(), 1, Integer::sum);
+        }
+        issues.replaceAll((id, issue) -> issue.jobId() == job.id ? issue.resolve() : issue);
     }
 
     /**

@@ -131,8 +131,34 @@ class DemoCvatController {
     ResponseEntity<Object> annotations(@RequestHeader(value = "Authorization", required = false) String authorization,
                                        @PathVariable("id") long id) {
         User viewer = cvat.authenticate(authorization);
-        DemoCvatModel.Annotations counts = cvat.annotations(viewer, id);
-        return ok(json().annotations(cvat.job(id), counts));
+        List<DemoCvatModel.AnnotationObject> objects = cvat.annotationObjects(viewer, id);
+        return ok(json().annotations(cvat.annotations(id).version(), objects));
+    }
+
+    @GetMapping("/api/issues")
+    ResponseEntity<Object> issues(@RequestHeader(value = "Authorization", required = false) String authorization,
+                                  @RequestParam(value = "job_id", required = false) Long jobId,
+                                  @RequestParam(value = "page", required = false) String page,
+                                  @RequestParam(value = "page_size", required = false) String pageSize) {
+        User viewer = cvat.authenticate(authorization);
+        if (jobId == null) {
+            // the demo keeps issues per job; a list across jobs is not needed by the queue manager
+            return ok(page(List.<DemoCvatModel.Issue>of(), json()::issue, page, pageSize));
+        }
+        return ok(page(cvat.issues(viewer, jobId), json()::issue, page, pageSize));
+    }
+
+    @GetMapping("/api/labels")
+    ResponseEntity<Object> labels(@RequestHeader(value = "Authorization", required = false) String authorization,
+                                  @RequestParam(value = "job_id", required = false) Long jobId,
+                                  @RequestParam(value = "task_id", required = false) Long taskId,
+                                  @RequestParam(value = "page", required = false) String page,
+                                  @RequestParam(value = "page_size", required = false) String pageSize) {
+        User viewer = cvat.authenticate(authorization);
+        long task = jobId != null ? cvat.job(viewer, jobId).taskId() : taskId != null ? cvat.task(viewer, taskId).id() : 0;
+        DemoCvatJson json = json();
+        List<Integer> indexes = java.util.stream.IntStream.range(0, DemoCvatModel.LABELS.size()).boxed().toList();
+        return ok(page(indexes, i -> json.label(i, task), page, pageSize));
     }
 
     @PostMapping("/api/issues")

@@ -2,7 +2,6 @@ package io.cvatqueue.demo;
 
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
-import io.cvatqueue.demo.DemoCvatModel.Annotations;
 import io.cvatqueue.demo.DemoCvatModel.Issue;
 import io.cvatqueue.demo.DemoCvatModel.Job;
 import io.cvatqueue.demo.DemoCvatModel.Task;
@@ -149,61 +148,74 @@ final class DemoCvatJson {
         json.put("assignee", null);
         json.put("created_date", date(issue.createdDate()));
         json.put("updated_date", date(issue.createdDate()));
-        json.put("resolved", false);
+        json.put("resolved", issue.resolved());
         // CVAT keeps the message as the issue's first comment
         json.put("comments", Map.of("count", 1, "url", baseUrl + "/api/comments?issue_id=" + issue.id()));
         return json;
     }
 
     /**
-     * {@code LabeledData} with as many tags, shapes and tracks as {@link DemoCvat#annotations} counts; their
-     * content is made up but valid, and the same on every call for the same version.
+     * {@code LabeledData} of the job's objects; their content is made up but valid, and the same on every call
+     * until the object is edited (its revision changes).
      */
-    Map<String, Object> annotations(Job job, Annotations counts) {
-        Random random = new Random(job.id() * 1_000_003L + counts.version());
-        int frames = job.frameCount();
+    Map<String, Object> annotations(int version, List<DemoCvatModel.AnnotationObject> objects) {
         List<Object> tags = new ArrayList<>();
-        for (int i = 0; i < counts.tags(); i++) {
-            Map<String, Object> tag = labeled(job.id() * 100_000 + i, job.startFrame() + i % frames, random);
-            tags.add(tag);
-        }
         List<Object> shapes = new ArrayList<>();
-        for (int i = 0; i < counts.shapes(); i++) {
-            Map<String, Object> shape = labeled(job.id() * 100_000 + 20_000 + i,
-                    job.startFrame() + random.nextInt(frames), random);
-            shape.putAll(geometry(random));
-            shape.put("elements", List.of());
-            shapes.add(shape);
-        }
         List<Object> tracks = new ArrayList<>();
-        for (int i = 0; i < counts.tracks(); i++) {
-            int frame = job.startFrame() + random.nextInt(frames);
-            Map<String, Object> track = labeled(job.id() * 100_000 + 60_000 + i, frame, random);
-            Map<String, Object> keyframe = new LinkedHashMap<>();
-            keyframe.put("id", job.id() * 100_000 + 80_000 + i);
-            keyframe.put("frame", frame);
-            keyframe.putAll(geometry(random));
-            keyframe.put("attributes", List.of());
-            track.put("shapes", List.of(keyframe));
-            track.put("elements", List.of());
-            tracks.add(track);
+        for (DemoCvatModel.AnnotationObject object : objects) {
+            Random random = new Random(object.id() * 1_000_003L + object.revision());
+            Map<String, Object> json = labeled(object);
+            switch (object.kind()) {
+                case TAG -> tags.add(json);
+                case SHAPE -> {
+                    json.putAll(geometry(random));
+                    json.put("elements", List.of());
+                    shapes.add(json);
+                }
+                case TRACK -> {
+                    Map<String, Object> keyframe = new LinkedHashMap<>();
+                    keyframe.put("id", object.id() + 20_000);
+                    keyframe.put("frame", object.frame());
+                    keyframe.putAll(geometry(random));
+                    keyframe.put("attributes", List.of());
+                    json.put("shapes", List.of(keyframe));
+                    json.put("elements", List.of());
+                    tracks.add(json);
+                }
+            }
         }
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("version", counts.version());
+        json.put("version", version);
         json.put("tags", tags);
         json.put("shapes", shapes);
         json.put("tracks", tracks);
         return json;
     }
 
-    private static Map<String, Object> labeled(long id, int frame, Random random) {
+    private static Map<String, Object> labeled(DemoCvatModel.AnnotationObject object) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", id);
-        json.put("frame", frame);
-        json.put("label_id", 1 + random.nextInt(6));
+        json.put("id", object.id());
+        json.put("frame", object.frame());
+        json.put("label_id", object.labelId());
         json.put("group", 0);
         json.put("source", "manual");
         json.put("attributes", List.of());
+        return json;
+    }
+
+    /** {@code Label}: the demo's six labels, as CVAT lists a task's labels. */
+    Map<String, Object> label(int index, long taskId) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", index + 1L);
+        json.put("name", DemoCvatModel.LABELS.get(index));
+        json.put("color", String.format("#%06x", (0x33a02c * (index + 7)) & 0xffffff));
+        json.put("attributes", List.of());
+        json.put("type", "rectangle");
+        json.put("sublabels", List.of());
+        json.put("project_id", null);
+        json.put("task_id", taskId);
+        json.put("parent_id", null);
+        json.put("has_parent", false);
         return json;
     }
 

@@ -44,7 +44,23 @@ public final class DemoCvatModel {
     }
 
     public record Issue(long id, long jobId, int frame, List<Double> position, long ownerId, String message,
-                        Instant createdDate) {
+                        Instant createdDate, boolean resolved) {
+        Issue resolve() {
+            return new Issue(id, jobId, frame, position, ownerId, message, createdDate, true);
+        }
+    }
+
+    /** The demo's labels: every task uses the same six, with CVAT ids 1 to 6. */
+    public static final List<String> LABELS = List.of("car", "pedestrian", "cyclist", "truck", "traffic sign",
+            "traffic light");
+
+    public enum ObjectKind { TAG, SHAPE, TRACK }
+
+    /**
+     * One annotation object of a job. Its content (geometry, attributes) is made up from its id and revision:
+     * the same on every read until it is revised, so that two downloads can be compared.
+     */
+    public record AnnotationObject(long id, ObjectKind kind, int frame, long labelId, int revision) {
     }
 
     /** {@code TaskRead.jobs}: completed counts jobs accepted, validation counts jobs in validation. */

@@ -103,7 +103,7 @@ final class DemoCvatStartingData {
             User reviewer = reviewers.get(random.nextInt(reviewers.size()));
             long id = issues.size() + 1L;
             issues.put(id, new Issue(id, job.id, job.startFrame, List.of(10.0, 10.0, 120.0, 90.0), reviewer.id(),
-                    "Several objects are missing boxes; please check every frame again.", changed));
+                    "Several objects are missing boxes; please check every frame again.", changed, false));
         } else if (r < 0.88) {
             User reviewer = reviewers.get(random.nextInt(reviewers.size()));
             job.assigneeId = reviewer.id();

@@ -23,6 +23,12 @@ final class MutableJob {
     int version;
     /** The annotator has taken a rejected job back and finishes it next. */
     boolean reworking;
+    /** Annotation objects deleted in the editor, by id. */
+    final java.util.Set<Long> removedObjects = new java.util.HashSet<>();
+    /** Boxes drawn in the editor on top of the generated ones. */
+    final java.util.List<DemoCvatModel.AnnotationObject> drawnShapes = new java.util.ArrayList<>();
+    /** How often each object was edited, by id. */
+    final java.util.Map<Long, Integer> revisions = new java.util.HashMap<>();
 
     MutableJob(long id, long taskId, long projectId, int startFrame, int stopFrame, Instant createdDate) {
         this.id = id;

@@ -4,6 +4,7 @@ import io.cvatqueue.account.AccountService;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.cvat.CvatClient;
 import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.cvat.CvatModel.Issue;
 import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -40,9 +42,12 @@ public class ReviewCvatActions {
     private final NotificationService notifications;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
 
     public ReviewCvatActions(ReviewRepository reviews, CvatInstanceService instances, AccountService accounts,
-                             AuditTrail audit, NotificationService notifications, Clock clock, MeterRegistry meters) {
+                             AuditTrail audit, NotificationService notifications, Clock clock, MeterRegistry meters,
+                             ApplicationEventPublisher events) {
+        this.events = events;
         this.reviews = reviews;
         this.instances = instances;
         this.accounts = accounts;
@@ -82,7 +87,7 @@ public class ReviewCvatActions {
         String message = "Review rejected: " + reason + (note == null || note.isBlank() ? "" : "\n" + note.strip())
                 + "\n(" + review.reviewer() + " via CVAT Queue Manager)";
         int frame = job != null && job.startFrame() != null ? job.startFrame() : 0;
-        postNote(review, client, frame, message);
+        Issue noteIssue = postNote(review, client, frame, message);
         reviews.markRejected(reviewId, clock.instant());
         audit.record(review, AuditTrail.SYSTEM, "CVAT_REJECTED", "CVAT job returned to "
                 + (review.annotatorUsername() == null ? "its annotator" : review.annotatorUsername())
@@ -90,6 +95,8 @@ public class ReviewCvatActions {
         notifications.notifyAdmins(review.instanceId(), NotificationKind.JOB_REJECTED,
                 "Job " + review.cvatJobId() + " was rejected by " + review.reviewer() + ": " + reason);
         countDecision(ReviewStatus.REJECTED.name());
+        events.publishEvent(new ReviewEvents.JobRejectedInCvat(reviewId, review.rejectionCount() + 1,
+                noteIssue == null ? null : noteIssue.id()));
     }
 
     /**
@@ -97,13 +104,12 @@ public class ReviewCvatActions {
      * When CVAT does not let the reviewer (no token, token revoked, no right to the job), the service account posts
      * it; the note names the reviewer either way. CVAT down or the job gone still fail the step as before.
      */
-    private void postNote(Review review, CvatClient serviceClient, int frame, String message) {
+    private Issue postNote(Review review, CvatClient serviceClient, int frame, String message) {
         AppUser reviewer = accounts.findByUsername(review.reviewer()).orElse(null);
         if (reviewer != null && reviewer.cvatTokenEnc() != null) {
             try {
-                instances.clientWithToken(instances.get(review.instanceId()), accounts.cvatAuthorization(reviewer))
+                return instances.clientWithToken(instances.get(review.instanceId()), accounts.cvatAuthorization(reviewer))
                         .in(review.organization()).postIssue(review.cvatJobId(), frame, message);
-                return;
             } catch (CvatException.AccessDenied | CvatException.Rejected e) {
                 log.info("CVAT did not let {} post the note on job {} ({}); the service account posts it",
                         reviewer.username(), review.cvatJobId(), e.getMessage());
@@ -112,7 +118,7 @@ public class ReviewCvatActions {
                         reviewer.username(), e.getMessage());
             }
         }
-        serviceClient.postIssue(review.cvatJobId(), frame, message);
+        return serviceClient.postIssue(review.cvatJobId(), frame, message);
     }
 
     /** Not sampled for review: accepted in CVAT right away. */

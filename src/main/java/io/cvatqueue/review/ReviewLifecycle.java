@@ -3,6 +3,7 @@ package io.cvatqueue.review;
 import io.cvatqueue.notification.NotificationKind;
 import io.cvatqueue.notification.NotificationService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -19,8 +20,11 @@ public class ReviewLifecycle {
     private final AuditTrail audit;
     private final NotificationService notifications;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public ReviewLifecycle(ReviewRepository reviews, AuditTrail audit, NotificationService notifications, Clock clock) {
+    public ReviewLifecycle(ReviewRepository reviews, AuditTrail audit, NotificationService notifications, Clock clock,
+                           ApplicationEventPublisher events) {
+        this.events = events;
         this.reviews = reviews;
         this.audit = audit;
         this.notifications = notifications;
@@ -59,6 +63,7 @@ public class ReviewLifecycle {
         Review review = get(reviewId);
         audit.record(review, AuditTrail.SYSTEM, "RECOMPLETED",
                 "Completed again in CVAT; returned to " + reviewer);
+        events.publishEvent(new ReviewEvents.JobReturnedAfterRework(reviewId, review.rejectionCount()));
     }
 
     /** The SLA timer fired: admins and the reviewer are told; the review is flagged until decided. */
@@ -80,6 +85,13 @@ public class ReviewLifecycle {
         audit.record(review, AuditTrail.SYSTEM, "JOB_DELETED", reason);
         notifications.notifyAdmins(review.instanceId(), NotificationKind.JOB_DELETED,
                 "Review of job " + review.cvatJobId() + " ended: " + reason);
+    }
+
+    /** An admin adopted a change made in CVAT outside the workflow: the review ends as CVAT has it. */
+    public void endedByCvatChange(long reviewId, ReviewStatus status, String reason) {
+        Review review = get(reviewId);
+        reviews.close(reviewId, status.name(), reason, clock.instant(), clock.instant());
+        audit.record(review, AuditTrail.SYSTEM, "ENDED_BY_CVAT_CHANGE", status.label() + ": " + reason);
     }
 
     private Review get(long reviewId) {

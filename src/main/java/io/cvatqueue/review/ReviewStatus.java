@@ -18,7 +18,11 @@ public enum ReviewStatus {
     /** Not sampled for review and accepted directly. */
     ACCEPTED_WITHOUT_REVIEW(false),
     /** The job disappeared from CVAT while under review. */
-    JOB_DELETED(false);
+    JOB_DELETED(false),
+    /** Someone accepted the job in CVAT outside the workflow, and an admin adopted that. */
+    ACCEPTED_IN_CVAT(false),
+    /** Someone moved the job on in CVAT outside the workflow (back to annotation, ...), and an admin adopted that. */
+    CHANGED_IN_CVAT(false);
 
     private final boolean open;
 
@@ -39,6 +43,8 @@ public enum ReviewStatus {
             case APPROVED -> "Approved";
             case ACCEPTED_WITHOUT_REVIEW -> "Accepted without review";
             case JOB_DELETED -> "Job deleted in CVAT";
+            case ACCEPTED_IN_CVAT -> "Accepted in CVAT";
+            case CHANGED_IN_CVAT -> "Ended: changed in CVAT";
         };
     }
 

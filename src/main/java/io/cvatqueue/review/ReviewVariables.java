@@ -13,6 +13,8 @@ public final class ReviewVariables {
     public static final String ERROR_JOB_DELETED = "JOB_DELETED";
     /** Correlated when the app finds a review's job gone from CVAT outside a CVAT call of the workflow. */
     public static final String MESSAGE_JOB_DELETED = "jobDeleted";
+    /** Correlated when an admin adopts a change made in CVAT outside the workflow that ends the review. */
+    public static final String MESSAGE_CVAT_STATE_ADOPTED = "cvatStateAdopted";
 
     public static final String TASK_ASSIGN_REVIEWER = "Task_AssignReviewer";
     public static final String TASK_START_REVIEW = "Task_StartReview";
@@ -32,6 +34,8 @@ public final class ReviewVariables {
     public static final String REVIEW_NOTE = "reviewNote";
     public static final String DECIDED_BY = "decidedBy";
     public static final String END_REASON = "endReason";
+    /** How a review ended by an adopted CVAT change closes: a {@link ReviewStatus} name. */
+    public static final String ADOPTED_STATUS = "adoptedStatus";
 
     public static final String DECISION_APPROVED = "APPROVED";
     public static final String DECISION_REJECTED = "REJECTED";

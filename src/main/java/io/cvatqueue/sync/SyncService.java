@@ -12,6 +12,8 @@ import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewIntake;
 import io.cvatqueue.review.ReviewStatus;
+import io.cvatqueue.review.drift.ChangeSource;
+import io.cvatqueue.review.drift.CvatDriftWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -28,7 +30,8 @@ import java.util.stream.Collectors;
 /**
  * Brings CVAT's completed jobs into the workflow. One list request per task (all its jobs, paged to the end);
  * for each job completed in stage annotation: no open review -> start one; review waiting for rework ->
- * correlate {@code annotationCompleted}; otherwise skip. An open review whose job is missing from the list is
+ * correlate {@code annotationCompleted}; otherwise skip. A job whose stage, state or assignee was changed in CVAT
+ * outside the workflow while its review is open flags the review ({@link CvatDriftWatch}). An open review whose job is missing from the list is
  * checked with CVAT and ended when CVAT confirms the job is gone. Safe to run twice or on two nodes at once: the
  * open-review constraint and Camunda's optimistic locking let exactly one of them act.
  */
@@ -41,11 +44,13 @@ public class SyncService {
     private final ReviewRepository reviews;
     private final ReviewIntake intake;
     private final DeletedJobs deletedJobs;
+    private final CvatDriftWatch driftWatch;
     private final CvatInstanceService instances;
     private final Clock clock;
 
     public SyncService(TrackedTaskRepository trackedTasks, ReviewRepository reviews, ReviewIntake intake,
-                       DeletedJobs deletedJobs, CvatInstanceService instances, Clock clock) {
+                       DeletedJobs deletedJobs, CvatDriftWatch driftWatch, CvatInstanceService instances, Clock clock) {
+        this.driftWatch = driftWatch;
         this.trackedTasks = trackedTasks;
         this.reviews = reviews;
         this.intake = intake;
@@ -78,7 +83,13 @@ public class SyncService {
         int queued = 0;
         int requeued = 0;
         int skipped = 0;
+        int flagged = 0;
         for (Job job : jobs) {
+            Review open = openReviews.get(job.id());
+            if (open != null && driftWatch.noticed(open, job, ChangeSource.sync())) {
+                flagged++;
+                continue;
+            }
             if (job.stage() != JobStage.ANNOTATION || job.state() != JobState.COMPLETED) {
                 continue;
             }
@@ -97,7 +108,8 @@ public class SyncService {
         }
         SyncResult result = new SyncResult(queued, requeued, skipped, ended);
         trackedTasks.recordSync(tracked.id(), clock.instant(), result.summary());
-        log.info("Synced task {} of instance {}: {}", cvatTaskId, instanceId, result.summary());
+        log.info("Synced task {} of instance {}: {}{}", cvatTaskId, instanceId, result.summary(),
+                flagged == 0 ? "" : ", " + flagged + " changed in CVAT outside the workflow");
         return result;
     }
 
@@ -166,6 +178,29 @@ public class SyncService {
         return handle(instanceId, job, open, actor);
     }
 
+    /** Whether the job has an open review: only then is a change of it in CVAT worth a look. */
+    public boolean hasOpenReview(long instanceId, long jobId) {
+        return reviews.findByOpenKey(Review.openKey(instanceId, jobId)).isPresent();
+    }
+
+    /**
+     * A webhook says the job changed in CVAT: a change outside the workflow flags its open review; a completion in
+     * stage annotation is handled as the sync would.
+     */
+    public JobOutcome handleChangedJob(long instanceId, Job job, ChangeSource source, String actor) {
+        Review open = reviews.findByOpenKey(Review.openKey(instanceId, job.id())).orElse(null);
+        if (open != null && driftWatch.noticed(open, job, source)) {
+            return JobOutcome.FLAGGED;
+        }
+        if (job.stage() != JobStage.ANNOTATION || job.state() != JobState.COMPLETED) {
+            return JobOutcome.IGNORED;
+        }
+        if (trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, job.taskId()).isEmpty()) {
+            return JobOutcome.NOT_TRACKED;
+        }
+        return handle(instanceId, job, open, actor);
+    }
+
     private JobOutcome handle(long instanceId, Job job, Review open, String actor) {
         try {
             if (open == null) {
@@ -204,7 +239,11 @@ public class SyncService {
         /** the job already has an open review, or another sync was quicker */
         SKIPPED,
         /** the job's task is not tracked: the app ignores it */
-        NOT_TRACKED
+        NOT_TRACKED,
+        /** the job was changed in CVAT outside the workflow: its review is flagged for an admin */
+        FLAGGED,
+        /** neither a completion nor a change outside the workflow */
+        IGNORED
     }
 
     /**

@@ -46,8 +46,8 @@ public final class Formats {
         return switch (status) {
             case QUEUED -> "badge";
             case ASSIGNED, IN_REVIEW -> "badge contrast";
-            case REJECTED, JOB_DELETED -> "badge error";
-            case APPROVED, ACCEPTED_WITHOUT_REVIEW -> "badge success";
+            case REJECTED, JOB_DELETED, CHANGED_IN_CVAT -> "badge error";
+            case APPROVED, ACCEPTED_WITHOUT_REVIEW, ACCEPTED_IN_CVAT -> "badge success";
         };
     }
 

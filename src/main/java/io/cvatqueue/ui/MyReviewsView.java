@@ -27,6 +27,9 @@ import io.cvatqueue.notification.NotificationBroadcaster;
 import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.review.ReviewStatus;
+import io.cvatqueue.review.drift.CvatDrift;
+import io.cvatqueue.review.drift.CvatDriftService;
+import io.cvatqueue.review.rework.ReworkReports;
 import io.cvatqueue.security.CurrentUser;
 import io.cvatqueue.settings.RejectionReasonService;
 import jakarta.annotation.security.PermitAll;
@@ -34,6 +37,7 @@ import org.springframework.security.access.AccessDeniedException;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,6 +53,10 @@ public class MyReviewsView extends VerticalLayout {
     private final ReviewService reviews;
     private final RejectionReasonService rejectionReasons;
     private final NotificationBroadcaster broadcaster;
+    private final ReworkReports rework;
+    private final CvatDriftService drifts;
+    /** Reviews of the list that were changed in CVAT outside the workflow, read with the list. */
+    private Map<Long, CvatDrift> changedInCvat = Map.of();
     private Runnable unregister;
     private final AppUser user;
     private final long instanceId;
@@ -63,8 +71,10 @@ public class MyReviewsView extends VerticalLayout {
     public MyReviewsView(CurrentUser currentUser, CurrentInstance currentInstance, QueueService queue,
                          ReviewService reviews, RejectionReasonService rejectionReasons,
                          CvatInstanceService instances, DecisionHistory history,
-                         NotificationBroadcaster broadcaster) {
+                         NotificationBroadcaster broadcaster, ReworkReports rework, CvatDriftService drifts) {
         this.broadcaster = broadcaster;
+        this.rework = rework;
+        this.drifts = drifts;
         this.queue = queue;
         this.reviews = reviews;
         this.rejectionReasons = rejectionReasons;
@@ -99,7 +109,8 @@ public class MyReviewsView extends VerticalLayout {
         open.addColumn(QueueEntry::cvatJobId).setHeader("Job").setAutoWidth(true).setFlexGrow(0).setKey("job");
         open.addColumn(e -> e.taskName() == null ? "#" + e.cvatTaskId() : e.taskName()).setHeader("Task")
                 .setFlexGrow(2).setKey("task");
-        open.addColumn(new ComponentRenderer<>(e -> Formats.statusBadge(e.status(), e.overdue())))
+        open.addColumn(new ComponentRenderer<>(e -> changedInCvat.containsKey(e.reviewId())
+                        ? changedBadge() : Formats.statusBadge(e.status(), e.overdue())))
                 .setHeader("Status").setWidth("7em").setFlexGrow(0).setKey("status");
         open.addColumn(e -> e.annotator() == null ? "" : e.annotator()).setHeader("Annotator").setAutoWidth(true)
                 .setKey("annotator");
@@ -134,9 +145,22 @@ public class MyReviewsView extends VerticalLayout {
             reject.addClassName("reject");
             actions.add(approve, reject);
         }
+        if (entry.rejectionCount() > 0 || changedInCvat.containsKey(entry.reviewId())) {
+            Button changes = new Button("What changed", VaadinIcon.EXCHANGE.create(), click -> new ReviewChangesDialog(
+                    reviews.get(entry.reviewId()), rework, drifts, user.isAdmin(), this::refresh).open());
+            changes.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            changes.addClassName("what-changed");
+            actions.add(changes);
+        }
         actions.add(JobLink.openInCvat(cvatBaseUrl, entry.cvatTaskId(), entry.cvatJobId()));
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
         return actions;
+    }
+
+    private static com.vaadin.flow.component.html.Span changedBadge() {
+        com.vaadin.flow.component.html.Span badge = new com.vaadin.flow.component.html.Span("Changed in CVAT");
+        badge.getElement().getThemeList().add("badge error");
+        return badge;
     }
 
     void startReview(QueueEntry entry, Button start) {
@@ -199,6 +223,7 @@ public class MyReviewsView extends VerticalLayout {
         QueueFilter mine = new QueueFilter(instanceId, null, Set.of(ReviewStatus.ASSIGNED, ReviewStatus.IN_REVIEW),
                 user.username(), false);
         List<QueueEntry> entries = queue.page(mine, 0, 500, List.of(QueueSort.OLDEST_FIRST));
+        changedInCvat = drifts.openFor(entries.stream().map(QueueEntry::reviewId).toList());
         open.setItems(entries);
         toReview.setLabel("To review (" + entries.size() + ")");
         decisions.getDataProvider().refreshAll();

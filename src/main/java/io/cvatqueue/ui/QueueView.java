@@ -25,6 +25,7 @@ import io.cvatqueue.queue.QueueService;
 import io.cvatqueue.queue.QueueSort;
 import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.ReviewService;
+import io.cvatqueue.review.drift.CvatDriftService;
 import io.cvatqueue.review.ReviewService.BulkResult;
 import io.cvatqueue.review.ReviewStatus;
 import io.cvatqueue.sync.TrackedTaskService;
@@ -60,8 +61,10 @@ public class QueueView extends VerticalLayout {
     final Span selectionInfo = new Span();
     private final FlexLayout bulkBar;
 
+    final CvatChangesPanel cvatChanges;
+
     public QueueView(CurrentInstance currentInstance, QueueService queue, ReviewService reviews,
-                     AccountService accounts, TrackedTaskService trackedTasks) {
+                     AccountService accounts, TrackedTaskService trackedTasks, CvatDriftService drifts) {
         this.queue = queue;
         this.reviews = reviews;
         this.accounts = accounts;
@@ -108,7 +111,8 @@ public class QueueView extends VerticalLayout {
         bulkBar.setAlignItems(FlexComponent.Alignment.BASELINE);
 
         configureGrid();
-        add(new PageHeader("Review queue"), filters, bulkBar, grid);
+        cvatChanges = new CvatChangesPanel(drifts, instanceId, this::refreshAfterChange);
+        add(new PageHeader("Review queue"), cvatChanges, filters, bulkBar, grid);
         setFlexGrow(1, grid);
         updateBulkState();
     }

@@ -26,7 +26,8 @@ public record AppProcessContract(String processKey, Set<String> activities, Set<
             ReviewVariables.PROCESS_KEY, new AppProcessContract(ReviewVariables.PROCESS_KEY,
                     Set.of(ReviewVariables.TASK_ASSIGN_REVIEWER, ReviewVariables.TASK_START_REVIEW,
                             ReviewVariables.TASK_MARK_JOB_IN_REVIEW, ReviewVariables.TASK_REVIEW),
-                    Set.of(ReviewVariables.MESSAGE_ANNOTATION_COMPLETED, ReviewVariables.MESSAGE_JOB_DELETED),
+                    Set.of(ReviewVariables.MESSAGE_ANNOTATION_COMPLETED, ReviewVariables.MESSAGE_JOB_DELETED,
+                            ReviewVariables.MESSAGE_CVAT_STATE_ADOPTED),
                     Set.of(ReviewVariables.ERROR_JOB_DELETED)),
             SYNC_PROCESS_KEY, new AppProcessContract(SYNC_PROCESS_KEY, Set.of(), Set.of(), Set.of()));
 
@@ -39,7 +40,7 @@ public record AppProcessContract(String processKey, Set<String> activities, Set<
             ReviewVariables.TASK_ID, ReviewVariables.JOB_ID, ReviewVariables.REVIEWER, ReviewVariables.ANNOTATOR_ID,
             ReviewVariables.ANNOTATOR_USERNAME, ReviewVariables.SAMPLED, ReviewVariables.DECISION,
             ReviewVariables.REJECTION_REASON, ReviewVariables.REVIEW_NOTE, ReviewVariables.DECIDED_BY,
-            ReviewVariables.END_REASON, "execution", "task", "authenticatedUserId", "variableScope");
+            ReviewVariables.END_REASON, ReviewVariables.ADOPTED_STATUS, "execution", "task", "authenticatedUserId", "variableScope");
 
     public static AppProcessContract of(String processKey) {
         return CONTRACTS.get(processKey);

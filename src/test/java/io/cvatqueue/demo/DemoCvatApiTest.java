@@ -282,6 +282,19 @@ class DemoCvatApiTest {
     }
 
     @Test
+    void annotationsStayTheSameUntilEditedSoThatTwoDownloadsCanBeCompared() {
+        DemoCvatModel.Job job = completedJobOf("mia");
+        CvatModel.JobAnnotations first = admin.jobAnnotations(job.id());
+
+        assertThat(admin.jobAnnotations(job.id())).isEqualTo(first);
+        DemoCvatModel.AnnotationObject box = demo.drawBox(job.id(), 1, job.startFrame());
+        demo.deleteObject(job.id(), box.id());
+        assertThat(admin.jobAnnotations(job.id()).shapes()).isEqualTo(first.shapes());
+        assertThat(admin.listLabels(job.id())).extracting(CvatModel.Label::name)
+                .containsExactlyElementsOf(DemoCvatModel.LABELS);
+    }
+
+    @Test
     void jobPageShowsTheJobAndTheNotesPostedToIt() throws Exception {
         DemoCvatModel.Job job = completedJobOf("anna");
         CvatModel.Issue issue = admin.postIssue(job.id(), job.startFrame(), "Helmets <not> labelled");
@@ -323,6 +336,8 @@ class DemoCvatApiTest {
                 + ",\"position\":[1.0,2.0,30.5,40.5],\"job\":" + video.id() + ",\"message\":\"Track lost\"}");
         assertThat(issue.statusCode()).isEqualTo(201);
         assertConforms(issue, "IssueRead");
+        assertConforms(get("/api/issues?job_id=" + video.id(), token), "PaginatedIssueReadList");
+        assertConforms(get("/api/labels?job_id=" + video.id(), token), "PaginatedLabelList");
         Map<String, Object> labeled = json(get("/api/jobs/" + video.id() + "/annotations/", token));
         assertThat((List<?>) labeled.get("tracks")).isNotEmpty();
         // the check itself notices a field CVAT does not have

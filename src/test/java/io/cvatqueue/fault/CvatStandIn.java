@@ -79,10 +79,13 @@ public final class CvatStandIn implements AutoCloseable {
         }
     }
 
-    /** An issue (a review note) the app created. */
+    /** An issue (a review note) the app created; {@code resolved} as the annotator left it. */
     public record Issue(long id, long jobId, int frame, List<Double> position, String message, long ownerId,
-                       Instant createdDate) {
+                       Instant createdDate, boolean resolved) {
     }
+
+    /** The labels of every task, CVAT ids 1 and 2. */
+    public static final Map<Long, String> LABELS = Map.of(1L, "car", 2L, "person");
 
     private record Task(long id, String name, long ownerId, Instant createdDate) {
     }
@@ -99,6 +102,8 @@ public final class CvatStandIn implements AutoCloseable {
         Instant updatedDate;
         Instant assigneeUpdatedDate;
         int issueCount;
+        /** Boxes drawn in the job ({@code LabeledShape}), by id. */
+        final Map<Long, Map<String, Object>> shapes = new TreeMap<>();
 
         Job(long id, long taskId, int startFrame, int stopFrame, Instant createdDate) {
             this.id = id;
@@ -131,6 +136,7 @@ public final class CvatStandIn implements AutoCloseable {
     private long nextTaskId;
     private long nextJobId;
     private long nextIssueId = 1;
+    private long nextShapeId = 1;
     private int failuresLeft;
     private int failureStatus;
     private Duration downAfterFailures;
@@ -218,6 +224,48 @@ public final class CvatStandIn implements AutoCloseable {
     public List<Issue> issues(long jobId) {
         synchronized (lock) {
             return issues.stream().filter(i -> i.jobId() == jobId).toList();
+        }
+    }
+
+    /** What an annotator does in CVAT's editor: draws a box (label 1 or 2) on a frame of the job; returns its id. */
+    public long drawBox(long jobId, long labelId, int frame) {
+        synchronized (lock) {
+            Job job = existing(jobId);
+            long id = nextShapeId++;
+            Map<String, Object> shape = new LinkedHashMap<>();
+            shape.put("type", "rectangle");
+            shape.put("occluded", false);
+            shape.put("outside", false);
+            shape.put("z_order", 0);
+            shape.put("rotation", 0.0);
+            shape.put("points", List.of(10.0 + id, 10.0, 60.0 + id, 50.0));
+            shape.put("id", id);
+            shape.put("frame", frame);
+            shape.put("label_id", labelId);
+            shape.put("group", 0);
+            shape.put("source", "manual");
+            shape.put("attributes", List.of());
+            shape.put("elements", List.of());
+            job.shapes.put(id, shape);
+            job.updatedDate = Instant.now();
+            return id;
+        }
+    }
+
+    /** Deletes a box in CVAT's editor. */
+    public void deleteShape(long jobId, long shapeId) {
+        synchronized (lock) {
+            Job job = existing(jobId);
+            job.shapes.remove(shapeId);
+            job.updatedDate = Instant.now();
+        }
+    }
+
+    /** The annotator marks an issue resolved, as CVAT's "Resolve" button does. */
+    public void resolveIssue(long issueId) {
+        synchronized (lock) {
+            issues.replaceAll(i -> i.id() != issueId ? i : new Issue(i.id(), i.jobId(), i.frame(), i.position(),
+                    i.message(), i.ownerId(), i.createdDate(), true));
         }
     }
 
@@ -405,8 +453,20 @@ public final class CvatStandIn implements AutoCloseable {
                 return ok(page(exchange, filteredJobs(query), query));
             }
             if (method.equals("GET") && (m = ANNOTATIONS.matcher(path)).matches()) {
-                existing(Long.parseLong(m.group(1)));
-                return ok(Map.of("version", 0, "tags", List.of(), "shapes", List.of(), "tracks", List.of()));
+                Job job = existing(Long.parseLong(m.group(1)));
+                return ok(Map.of("version", 0, "tags", List.of(), "shapes", new ArrayList<>(job.shapes.values()),
+                        "tracks", List.of()));
+            }
+            if (method.equals("GET") && path.equals("/api/issues")) {
+                Long jobId = query.containsKey("job_id") ? Long.valueOf(query.get("job_id")) : null;
+                return ok(page(exchange, issues.stream().filter(i -> jobId == null || i.jobId() == jobId)
+                        .map(i -> (Object) issue(i)).toList(), query));
+            }
+            if (method.equals("GET") && path.equals("/api/labels")) {
+                Long jobId = query.containsKey("job_id") ? Long.valueOf(query.get("job_id")) : null;
+                Long taskId = jobId != null ? Long.valueOf(existing(jobId).taskId) : null;
+                return ok(page(exchange, new TreeMap<>(LABELS).entrySet().stream()
+                        .map(l -> (Object) label(l.getKey(), l.getValue(), taskId)).toList(), query));
             }
             if (method.equals("GET") && (m = JOB.matcher(path)).matches()) {
                 return ok(job(existing(Long.parseLong(m.group(1)))));
@@ -517,7 +577,7 @@ public final class CvatStandIn implements AutoCloseable {
         fields.get("position").forEach(p -> position.add(p.asDouble()));
         Job job = jobs.get(fields.get("job").asLong());
         Issue issue = new Issue(nextIssueId++, job.id, fields.get("frame").asInt(), position,
-                fields.get("message").asText(), owner.id(), Instant.now());
+                fields.get("message").asText(), owner.id(), Instant.now(), false);
         issues.add(issue);
         job.issueCount++;
         return issue;
@@ -650,8 +710,23 @@ public final class CvatStandIn implements AutoCloseable {
         json.put("assignee", null);
         json.put("created_date", date(issue.createdDate()));
         json.put("updated_date", date(issue.createdDate()));
-        json.put("resolved", false);
+        json.put("resolved", issue.resolved());
         json.put("comments", Map.of("count", 1, "url", baseUrl() + "/api/comments?issue_id=" + issue.id()));
+        return json;
+    }
+
+    private Map<String, Object> label(long id, String labelName, Long taskId) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("name", labelName);
+        json.put("color", id == 1 ? "#fa3253" : "#33ddff");
+        json.put("attributes", List.of());
+        json.put("type", "rectangle");
+        json.put("sublabels", List.of());
+        json.put("project_id", null);
+        json.put("task_id", taskId);
+        json.put("parent_id", null);
+        json.put("has_parent", false);
         return json;
     }
 

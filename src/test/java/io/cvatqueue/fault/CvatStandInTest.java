@@ -65,9 +65,12 @@ class CvatStandInTest {
         assertThat(schema.problems(get("/api/tasks"), "PaginatedTaskReadList")).isEmpty();
         assertThat(schema.problems(get("/api/jobs?task_id=" + task), "PaginatedJobReadList")).isEmpty();
         assertThat(schema.problems(get("/api/jobs/70"), "JobRead")).isEmpty();
+        cvat.drawBox(70, 1, 3);
         assertThat(schema.problems(get("/api/jobs/70/annotations/"), "LabeledData")).isEmpty();
         client.postIssue(70, 0, "Missing cars");
         assertThat(cvat.issues(70)).hasSize(1);
+        assertThat(schema.problems(get("/api/issues?job_id=70"), "PaginatedIssueReadList")).isEmpty();
+        assertThat(schema.problems(get("/api/labels?job_id=70"), "PaginatedLabelList")).isEmpty();
     }
 
     @Test
@@ -86,6 +89,21 @@ class CvatStandInTest {
         assertThat(cvat.job(70).orElseThrow().assigneeId()).isEqualTo(owner.id());
         assertThatThrownBy(() -> client.updateJob(70, 99L, JobStage.ACCEPTANCE, JobState.COMPLETED))
                 .isInstanceOf(CvatException.Rejected.class);
+    }
+
+    @Test
+    void theAppsClientReadsAnnotationsIssuesAndLabelsAsTheReworkDeltaNeedsThem() {
+        long kept = cvat.drawBox(70, 1, 2);
+        long removed = cvat.drawBox(70, 2, 4);
+        client.postIssue(70, 0, "Missing cars");
+        cvat.deleteShape(70, removed);
+        cvat.resolveIssue(cvat.issues(70).get(0).id());
+
+        assertThat(client.jobAnnotations(70).shapes()).singleElement()
+                .satisfies(shape -> assertThat(shape.get("id").asLong()).isEqualTo(kept));
+        assertThat(client.listIssues(70)).singleElement().satisfies(issue -> assertThat(issue.isResolved()).isTrue());
+        assertThat(client.listIssues(71)).isEmpty();
+        assertThat(client.listLabels(70)).extracting(l -> l.name()).containsExactly("car", "person");
     }
 
     @Test

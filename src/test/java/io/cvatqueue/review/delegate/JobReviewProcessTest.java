@@ -83,6 +83,7 @@ class JobReviewProcessTest {
         Mocks.register("returnToReviewer", new ReturnToReviewerDelegate(lifecycle));
         Mocks.register("markReviewOverdue", new MarkOverdueDelegate(lifecycle));
         Mocks.register("closeDeletedJob", new CloseDeletedJobDelegate(lifecycle));
+        Mocks.register("closeReviewChangedInCvat", new CloseReviewChangedInCvatDelegate(lifecycle));
     }
 
     @AfterEach
@@ -229,6 +230,35 @@ class JobReviewProcessTest {
 
         verify(lifecycle).jobDeleted(7L, "The job was deleted in CVAT (seen by the sync)");
         assertThat(review).isEnded().hasPassed("Task_CloseNoticedDeletedJob", "EndEvent_JobDeletedNoticed");
+    }
+
+    @Test
+    void jobAcceptedByHandInCvatWhileQueuedEndsAsAcceptedInCvatOnceAnAdminAdoptsIt() {
+        ProcessInstance review = jobCompleted(true);
+        assertThat(review).isWaitingAt("Task_AssignReviewer");
+
+        runtimeService().createMessageCorrelation("cvatStateAdopted").processInstanceId(review.getId())
+                .setVariable("adoptedStatus", "ACCEPTED_IN_CVAT")
+                .setVariable("endReason", "Accepted in CVAT by maria; adopted by admin").correlate();
+
+        verify(lifecycle).endedByCvatChange(7L, io.cvatqueue.review.ReviewStatus.ACCEPTED_IN_CVAT,
+                "Accepted in CVAT by maria; adopted by admin");
+        assertThat(review).isEnded().hasPassed("Task_CloseReviewChangedInCvat", "EndEvent_CvatStateAdopted");
+    }
+
+    @Test
+    void jobSentBackToAnnotationInCvatDuringReviewEndsTheReviewOnceAnAdminAdoptsIt() {
+        ProcessInstance review = jobCompleted(true);
+        assignAndStart(review, "rita");
+
+        runtimeService().createMessageCorrelation("cvatStateAdopted").processInstanceId(review.getId())
+                .setVariable("adoptedStatus", "CHANGED_IN_CVAT").setVariable("endReason", "Changed in CVAT").correlate();
+
+        verify(lifecycle).endedByCvatChange(7L, io.cvatqueue.review.ReviewStatus.CHANGED_IN_CVAT, "Changed in CVAT");
+        verify(cvat, never()).approve(anyLong());
+        assertThat(review).isEnded().hasPassed("EndEvent_CvatStateAdopted");
+        org.assertj.core.api.Assertions.assertThat(managementService().createJobQuery()
+                .processInstanceId(review.getId()).count()).as("SLA timers cancelled").isZero();
     }
 
     @Test

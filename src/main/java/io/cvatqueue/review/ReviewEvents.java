@@ -1,0 +1,28 @@
+package io.cvatqueue.review;
+
+/**
+ * What the review workflow tells the rest of the app, as Spring application events published inside the
+ * workflow step's transaction: listeners that write to the database take part in it.
+ */
+public final class ReviewEvents {
+
+    private ReviewEvents() {
+    }
+
+    /**
+     * The rejection has reached CVAT: the job is back with its annotator.
+     *
+     * @param round       which rejection of the review this is (1 for the first)
+     * @param noteIssueId the CVAT issue that carries the rejection note
+     */
+    public record JobRejectedInCvat(long reviewId, int round, Long noteIssueId) {
+    }
+
+    /**
+     * The annotator completed a rejected job again and it went back to its reviewer.
+     *
+     * @param round the rejection that the rework answers
+     */
+    public record JobReturnedAfterRework(long reviewId, int round) {
+    }
+}
