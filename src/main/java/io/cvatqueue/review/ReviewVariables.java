@@ -1,6 +1,8 @@
 package io.cvatqueue.review;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * Names of the process variables of processes/job-review.bpmn: the one place they are spelled, with typed
@@ -37,6 +39,34 @@ public final class ReviewVariables {
     public static final String DECISION_REJECTED = "REJECTED";
 
     private ReviewVariables() {
+    }
+
+    /**
+     * The variables a review starts with. Only {@code reviewId} is stored: everything else about the job lives on
+     * the review row. The others are transient (Camunda keeps them until the start transaction's first wait
+     * state, writes no row for them and no history): the gateways and the auto-assignment after the start read
+     * them, and versions of the workflow that still test {@code reviewer} or {@code sampled} there keep working.
+     */
+    public static VariableMap atStart(long reviewId, long instanceId, long taskId, long jobId, Long annotatorId,
+                                      String annotatorUsername, boolean sampled) {
+        return Variables.createVariables()
+                .putValue(REVIEW_ID, reviewId)
+                .putValueTyped(INSTANCE_ID, Variables.longValue(instanceId, true))
+                .putValueTyped(TASK_ID, Variables.longValue(taskId, true))
+                .putValueTyped(JOB_ID, Variables.longValue(jobId, true))
+                .putValueTyped(ANNOTATOR_ID, Variables.longValue(annotatorId, true))
+                .putValueTyped(ANNOTATOR_USERNAME, Variables.stringValue(annotatorUsername, true))
+                .putValueTyped(REVIEWER, Variables.stringValue(null, true))
+                .putValueTyped(SAMPLED, Variables.booleanValue(sampled, true));
+    }
+
+    /**
+     * Sets the reviewer for the rest of the process. The start left a transient empty {@code reviewer}, which
+     * Camunda does not let a stored value replace in place.
+     */
+    public static void assignReviewer(VariableScope scope, String reviewer) {
+        scope.removeVariable(REVIEWER);
+        scope.setVariable(REVIEWER, reviewer);
     }
 
     /** The review's id, as the process holds it (a Long, or an Integer after a round trip through some APIs). */

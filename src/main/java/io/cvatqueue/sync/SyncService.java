@@ -14,8 +14,6 @@ import io.cvatqueue.review.ReviewIntake;
 import io.cvatqueue.review.ReviewStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -75,15 +73,18 @@ public class SyncService {
         }
         Map<Long, Review> openReviews = reviews.findOpenByTask(instanceId, cvatTaskId).stream()
                 .collect(Collectors.toMap(Review::cvatJobId, Function.identity(), (a, b) -> a));
-        int queued = 0;
+        List<Job> completed = jobs.stream()
+                .filter(job -> job.stage() == JobStage.ANNOTATION && job.state() == JobState.COMPLETED).toList();
+        List<Job> fresh = completed.stream().filter(job -> !openReviews.containsKey(job.id())).toList();
+        int queued = intake.openAll(instanceId, fresh, actor);
         int requeued = 0;
-        int skipped = 0;
-        for (Job job : jobs) {
-            if (job.stage() != JobStage.ANNOTATION || job.state() != JobState.COMPLETED) {
+        int skipped = fresh.size() - queued;
+        for (Job job : completed) {
+            Review open = openReviews.get(job.id());
+            if (open == null) {
                 continue;
             }
-            switch (handle(instanceId, job, openReviews.get(job.id()), actor)) {
-                case QUEUED -> queued++;
+            switch (handle(instanceId, job, open, actor)) {
                 case REQUEUED -> requeued++;
                 default -> skipped++;
             }
@@ -177,22 +178,11 @@ public class SyncService {
             }
             return JobOutcome.SKIPPED;
         } catch (RuntimeException e) {
-            if (!handledConcurrently(e)) {
+            if (!ReviewIntake.isClashWithAnotherStart(e)) {
                 throw e;
             }
             return JobOutcome.SKIPPED;
         }
-    }
-
-    /** True when another sync (on this node or another) handled the job at the same moment. */
-    private static boolean handledConcurrently(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataIntegrityViolationException || t instanceof ConcurrencyFailureException
-                    || t instanceof org.camunda.bpm.engine.OptimisticLockingException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** What handling one completed job did; the counters of {@link SyncResult} add these up. */
