@@ -10,18 +10,29 @@ import org.springframework.stereotype.Component;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Lets a database created with another history level start with the configured one
+ * Registers the app's history level ({@link TaskHistoryLevel}) and lets a database created with another history
+ * level start with the configured one
  * ({@code camunda.bpm.history-level}). Camunda records the level in {@code ACT_GE_PROPERTY} on first start and
- * refuses to start when the configuration differs; the app chose a lower level ({@code activity}, see README,
- * Workflow history) after databases with {@code full} existed. The history already written stays; only new
+ * refuses to start when the configuration differs; the app chose a lower level ({@code tasks}, see README,
+ * Workflow) after databases with {@code full} existed. The history already written stays; only new
  * events follow the new level. A fresh database has no such row yet and is left to the engine.
  */
 @Component
 class HistoryLevelSwitch extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryLevelSwitch.class);
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<HistoryLevel> levels = new ArrayList<>(configuration.getCustomHistoryLevels() == null ? List.of()
+                : configuration.getCustomHistoryLevels());
+        levels.add(new TaskHistoryLevel());
+        configuration.setCustomHistoryLevels(levels);
+    }
 
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {

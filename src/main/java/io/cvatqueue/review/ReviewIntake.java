@@ -12,12 +12,17 @@ import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntConsumer;
 
 /**
  * What CVAT's completions do to reviews, for the sync and the webhooks: a newly completed job gets a review, a
@@ -43,7 +49,6 @@ public class ReviewIntake {
     static final int BATCH = 100;
 
     private final ReviewRepository reviews;
-    private final AuditRepository auditEntries;
     private final RepositoryService repository;
     private final RuntimeService runtime;
     private final CommandExecutor engineCommands;
@@ -52,11 +57,10 @@ public class ReviewIntake {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
-    public ReviewIntake(ReviewRepository reviews, AuditRepository auditEntries, ProcessEngineConfigurationImpl engine,
+    public ReviewIntake(ReviewRepository reviews, ProcessEngineConfigurationImpl engine,
                         WorkflowSettingsService settings, JdbcTemplate jdbc, PlatformTransactionManager transactions,
                         Clock clock) {
         this.reviews = reviews;
-        this.auditEntries = auditEntries;
         this.repository = engine.getRepositoryService();
         this.runtime = engine.getRuntimeService();
         this.engineCommands = engine.getCommandExecutorTxRequired();
@@ -86,6 +90,12 @@ public class ReviewIntake {
      * @throws RuntimeException anything but such a clash; the batches committed before stay
      */
     public int openAll(long instanceId, List<Job> jobs, String actor) {
+        return openAll(instanceId, jobs, actor, handled -> {
+        });
+    }
+
+    /** As {@link #openAll(long, List, String)}, telling {@code handled} how many jobs are done after each batch. */
+    public int openAll(long instanceId, List<Job> jobs, String actor, IntConsumer handled) {
         int started = 0;
         for (int from = 0; from < jobs.size(); from += BATCH) {
             List<Job> batch = jobs.subList(from, Math.min(jobs.size(), from + BATCH));
@@ -97,6 +107,7 @@ public class ReviewIntake {
                 }
                 started += openOneByOne(instanceId, batch, actor);
             }
+            handled.accept(from + batch.size());
         }
         return started;
     }
@@ -131,13 +142,19 @@ public class ReviewIntake {
     private List<Long> startBatch(long instanceId, List<Job> jobs, String actor) {
         Instant now = clock.instant();
         int samplingPercent = settings.get().samplingPercent();
-        List<Review> saved = reviews.saveAll(jobs.stream().map(job -> Review.queued(instanceId, job.taskId(), job.id(),
+        Map<Long, String> taskNames = new HashMap<>();
+        jobs.stream().map(Job::taskId).distinct().forEach(taskId -> taskNames.put(taskId, jdbc.query(
+                "select name from tracked_task where instance_id = ? and cvat_task_id = ?",
+                rs -> rs.next() ? rs.getString(1) : null, instanceId, taskId)));
+        List<Review> saved = insertQueued(taskNames, jobs.stream().map(job -> Review.queued(instanceId, job.taskId(), job.id(),
                 job.assignee() == null ? null : job.assignee().id(),
                 job.assignee() == null ? null : job.assignee().username(),
                 CvatOrganization.of(job.organization()), now)).toList());
-        auditEntries.saveAll(saved.stream().map(review -> new AuditEntry(null, review.id(), instanceId,
-                review.cvatJobId(), actor, "QUEUED", "Completed in CVAT by " + (review.annotatorUsername() == null
-                ? "an unassigned annotator" : review.annotatorUsername()) + "; queued for review", now)).toList());
+        jdbc.batchUpdate("insert into audit_entry (review_id, instance_id, cvat_job_id, actor, action, note, "
+                + "occurred_at) values (?, ?, ?, ?, 'QUEUED', ?, ?)", saved.stream().map(review -> new Object[] {
+                review.id(), instanceId, review.cvatJobId(), actor, "Completed in CVAT by "
+                + (review.annotatorUsername() == null ? "an unassigned annotator" : review.annotatorUsername())
+                + "; queued for review", Timestamp.from(now)}).toList());
         // one engine command for the whole batch: the engine flushes its rows once, in JDBC batches
         List<Object[]> links = engineCommands.execute(context -> {
             String definitionId = latestDefinitionId();
@@ -153,6 +170,43 @@ public class ReviewIntake {
         });
         jdbc.batchUpdate("update review set process_instance_id = ? where id = ?", links);
         return saved.stream().map(Review::id).toList();
+    }
+
+    /** One JDBC batch for the new rows (the repository would map and insert them one by one). */
+    private List<Review> insertQueued(Map<Long, String> taskNames, List<Review> queued) {
+        return jdbc.execute((ConnectionCallback<List<Review>>) connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("insert into review (instance_id, "
+                    + "cvat_task_id, cvat_job_id, open_key, status, annotator_id, annotator_username, queued_at, "
+                    + "updated_at, cvat_org_id, cvat_org_known, task_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    new String[] {"id"})) {
+                for (Review review : queued) {
+                    insert.setLong(1, review.instanceId());
+                    insert.setLong(2, review.cvatTaskId());
+                    insert.setLong(3, review.cvatJobId());
+                    insert.setString(4, review.openKey());
+                    insert.setString(5, review.status().name());
+                    insert.setObject(6, review.annotatorId(), Types.BIGINT);
+                    insert.setString(7, review.annotatorUsername());
+                    insert.setTimestamp(8, Timestamp.from(review.queuedAt()));
+                    insert.setTimestamp(9, Timestamp.from(review.updatedAt()));
+                    insert.setObject(10, review.cvatOrgId(), Types.BIGINT);
+                    insert.setBoolean(11, review.cvatOrgKnown());
+                    insert.setString(12, taskNames.get(review.cvatTaskId()));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                List<Review> saved = new ArrayList<>(queued.size());
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    for (Review review : queued) {
+                        if (!keys.next()) {
+                            throw new IllegalStateException("The database returned fewer review ids than rows");
+                        }
+                        saved.add(review.withId(keys.getLong(1)));
+                    }
+                }
+                return saved;
+            }
+        });
     }
 
     /** Looked up once per batch: by key, the engine would query the latest version for every start. */

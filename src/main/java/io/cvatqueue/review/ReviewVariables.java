@@ -44,8 +44,8 @@ public final class ReviewVariables {
     /**
      * The variables a review starts with. Only {@code reviewId} is stored: everything else about the job lives on
      * the review row. The others are transient (Camunda keeps them until the start transaction's first wait
-     * state, writes no row for them and no history): the gateways and the auto-assignment after the start read
-     * them, and versions of the workflow that still test {@code reviewer} or {@code sampled} there keep working.
+     * state, writes no row for them and no history): the gateways and service tasks after the start may read
+     * them. {@code reviewer} is set by the auto-assignment that follows ({@link #chooseReviewer}).
      */
     public static VariableMap atStart(long reviewId, long instanceId, long taskId, long jobId, Long annotatorId,
                                       String annotatorUsername, boolean sampled) {
@@ -56,17 +56,20 @@ public final class ReviewVariables {
                 .putValueTyped(JOB_ID, Variables.longValue(jobId, true))
                 .putValueTyped(ANNOTATOR_ID, Variables.longValue(annotatorId, true))
                 .putValueTyped(ANNOTATOR_USERNAME, Variables.stringValue(annotatorUsername, true))
-                .putValueTyped(REVIEWER, Variables.stringValue(null, true))
                 .putValueTyped(SAMPLED, Variables.booleanValue(sampled, true));
     }
 
     /**
-     * Sets the reviewer for the rest of the process. The start left a transient empty {@code reviewer}, which
-     * Camunda does not let a stored value replace in place.
+     * The outcome of auto-assignment: the reviewer is stored for the rest of the process; without one,
+     * {@code reviewer} is an empty transient variable for the gateway that sends the review to the admins (unless
+     * the process has one already).
      */
-    public static void assignReviewer(VariableScope scope, String reviewer) {
-        scope.removeVariable(REVIEWER);
-        scope.setVariable(REVIEWER, reviewer);
+    public static void chooseReviewer(VariableScope scope, String reviewer) {
+        if (reviewer != null) {
+            scope.setVariable(REVIEWER, reviewer);
+        } else if (!scope.hasVariable(REVIEWER)) {
+            scope.setVariable(REVIEWER, Variables.stringValue(null, true));
+        }
     }
 
     /** The review's id, as the process holds it (a Long, or an Integer after a round trip through some APIs). */

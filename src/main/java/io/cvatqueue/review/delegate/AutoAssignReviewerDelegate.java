@@ -6,8 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Service task Task_AutoAssign: sets {@code reviewer} when auto-assignment finds one, else leaves
- * the empty one of the start. */
+/**
+ * Service task Task_AutoAssign: sets {@code reviewer} when auto-assignment finds one, else an empty one for the
+ * gateway after it.
+ */
 @Component("autoAssignReviewer")
 class AutoAssignReviewerDelegate implements JavaDelegate {
 
@@ -20,6 +22,6 @@ class AutoAssignReviewerDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long reviewId = ReviewVariables.reviewId(execution);
-        picker.pick(reviewId).ifPresent(reviewer -> ReviewVariables.assignReviewer(execution, reviewer));
+        ReviewVariables.chooseReviewer(execution, picker.pick(reviewId).orElse(null));
     }
 }
