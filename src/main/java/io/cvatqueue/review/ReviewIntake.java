@@ -8,7 +8,6 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.interceptor.CommandExecutor;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -21,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
@@ -51,7 +51,7 @@ public class ReviewIntake {
     private final ReviewRepository reviews;
     private final RepositoryService repository;
     private final RuntimeService runtime;
-    private final CommandExecutor engineCommands;
+    private final ProcessEngineConfigurationImpl engine;
     private final WorkflowSettingsService settings;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -63,7 +63,7 @@ public class ReviewIntake {
         this.reviews = reviews;
         this.repository = engine.getRepositoryService();
         this.runtime = engine.getRuntimeService();
-        this.engineCommands = engine.getCommandExecutorTxRequired();
+        this.engine = engine;
         this.settings = settings;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactions);
@@ -134,6 +134,13 @@ public class ReviewIntake {
                     || t instanceof OptimisticLockingException) {
                 return true;
             }
+            // a JDBC batch reports the failed row's constraint violation as its next exception
+            for (SQLException sql = t instanceof SQLException first ? first : null; sql != null;
+                 sql = sql.getNextException()) {
+                if (sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                    return true;
+                }
+            }
         }
         return false;
     }
@@ -156,7 +163,7 @@ public class ReviewIntake {
                 + (review.annotatorUsername() == null ? "an unassigned annotator" : review.annotatorUsername())
                 + "; queued for review", Timestamp.from(now)}).toList());
         // one engine command for the whole batch: the engine flushes its rows once, in JDBC batches
-        List<Object[]> links = engineCommands.execute(context -> {
+        List<Object[]> links = engine.getCommandExecutorTxRequired().execute(context -> {
             String definitionId = latestDefinitionId();
             List<Object[]> processIds = new ArrayList<>(saved.size());
             for (Review review : saved) {

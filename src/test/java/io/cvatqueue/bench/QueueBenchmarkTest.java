@@ -8,16 +8,11 @@ import io.cvatqueue.queue.QueueFilter;
 import io.cvatqueue.security.ApiTokenService;
 import io.cvatqueue.queue.QueueService;
 import io.cvatqueue.queue.QueueSort;
-import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.sync.SyncResult;
 import io.cvatqueue.sync.SyncService;
 import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskRepository;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -28,7 +23,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
@@ -72,7 +66,6 @@ class QueueBenchmarkTest {
 
     private static CvatStandIn cvat;
     private static CvatStandIn.User owner;
-    private static final List<String> report = new ArrayList<>();
 
     @Autowired
     SyncService sync;
@@ -90,12 +83,6 @@ class QueueBenchmarkTest {
     ApiTokenService apiTokens;
     @Autowired
     ProcessEngineConfigurationImpl engine;
-    @Autowired
-    RuntimeService runtime;
-    @Autowired
-    RepositoryService repository;
-    @Autowired
-    HistoryService history;
     @Autowired
     PlatformTransactionManager transactions;
     @Value("${spring.datasource.url}")
@@ -117,11 +104,7 @@ class QueueBenchmarkTest {
     @AfterAll
     static void writeReport() throws IOException {
         cvat.close();
-        String table = String.join("\n", report);
-        System.out.println("\n===== CVAT Queue Manager benchmark =====\n" + table + "\n");
-        Path out = Path.of("target", "benchmark.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, "| measure | value |\n|---|---|\n" + table + "\n");
+        BenchReport.write();
     }
 
     @Test
@@ -135,10 +118,10 @@ class QueueBenchmarkTest {
 
         // the floor first, on the same empty database the app's first sync meets; one unreported round warms up the
         // JIT for the engine's code, which the floor and the app share
-        engineFloor(instance.id(), 1000, 100);
+        floor().seconds(instance.id(), 1000, 100);
         Map<Integer, Double> floors = new LinkedHashMap<>();
         for (int batch : new int[] {50, 100, 250}) {
-            floors.put(batch, engineFloor(instance.id(), 1000, batch));
+            floors.put(batch, floor().seconds(instance.id(), 1000, batch));
         }
         double floor = floors.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         row("Engine floor: start 1000 job-review instances with the app's start variables, no app logic; "
@@ -197,37 +180,6 @@ class QueueBenchmarkTest {
         int synthetic = 100_000 - openNow;
         insertOpenReviews(instance.id(), synthetic);
         queueFigures(open, queue.count(open));
-    }
-
-    /**
-     * What the engine alone needs for {@code count} starts of the review process with the variables the app gives
-     * them, in the engine's best batching: one command (one flush of JDBC batches) and one transaction per
-     * {@code batch} starts, by definition id. The instances are removed afterwards (not timed).
-     */
-    private double engineFloor(long instanceId, int count, int batch) {
-        String definitionId = repository.createProcessDefinitionQuery().processDefinitionKey(ReviewVariables.PROCESS_KEY)
-                .latestVersion().singleResult().getId();
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        List<String> started = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int from = 0; from < count; from += batch) {
-            int first = from;
-            started.addAll(transaction.execute(status -> engine.getCommandExecutorTxRequired().execute(context -> {
-                List<String> ids = new ArrayList<>();
-                for (int i = first; i < Math.min(count, first + batch); i++) {
-                    ProcessInstance process = runtime.startProcessInstanceById(definitionId, "floor:" + i,
-                            ReviewVariables.atStart(-1L - i, instanceId, 1L, 900_000L + i, 2L, "anna", true));
-                    ids.add(process.getId());
-                }
-                return ids;
-            })));
-        }
-        double elapsed = seconds(start);
-        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKeyLike("floor:%").count())
-                .isEqualTo(count);
-        runtime.deleteProcessInstances(started, "benchmark floor", true, true, true);
-        history.deleteHistoricProcessInstances(started);
-        return elapsed;
     }
 
     private void queueFigures(QueueFilter open, int openReviews) {
@@ -357,6 +309,10 @@ class QueueBenchmarkTest {
     }
 
     private static void row(String measure, String value) {
-        report.add("| " + measure + " | " + value + " |");
+        BenchReport.row(measure, value);
+    }
+
+    private EngineFloor floor() {
+        return new EngineFloor(engine, transactions);
     }
 }
