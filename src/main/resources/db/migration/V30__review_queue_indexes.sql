@@ -9,3 +9,7 @@ update review set task_name = (select t.name from tracked_task t
 create index ix_review_queued on review (queued_at, id);
 create index ix_review_updated on review (updated_at, id);
 create index ix_review_task_name on review (task_name, id);
+
+-- The task filter with the reviewer filter (a task's unassigned reviews): without it H2 reads every review that
+-- has no reviewer and then keeps those of the task.
+create index ix_review_task_reviewer on review (instance_id, cvat_task_id, reviewer, status);

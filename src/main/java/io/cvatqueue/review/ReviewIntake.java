@@ -46,7 +46,7 @@ public class ReviewIntake {
      * Reviews started per transaction: large enough that commits and the engine's flush are shared, small enough
      * that a sync shows progress and a clash with a concurrent sync only repeats a few jobs one by one.
      */
-    static final int BATCH = 100;
+    static final int BATCH = 250;
 
     private final ReviewRepository reviews;
     private final RepositoryService repository;

@@ -120,12 +120,14 @@ class QueueBenchmarkTest {
         // JIT for the engine's code, which the floor and the app share
         floor().seconds(instance.id(), 1000, 100);
         Map<Integer, Double> floors = new LinkedHashMap<>();
-        for (int batch : new int[] {50, 100, 250}) {
-            floors.put(batch, floor().seconds(instance.id(), 1000, batch));
+        for (int batch : new int[] {100, 250, 500}) {
+            // the better of two rounds: the machine is shared, a round can be slowed down by others
+            floors.put(batch, Math.min(floor().seconds(instance.id(), 1000, batch),
+                    floor().seconds(instance.id(), 1000, batch)));
         }
         double floor = floors.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         row("Engine floor: start 1000 job-review instances with the app's start variables, no app logic; "
-                + "N starts per transaction and engine command", floors.entrySet().stream()
+                + "N starts per transaction and engine command (the app uses 250)", floors.entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, "N=%d: %.2f s", e.getKey(), e.getValue()))
                 .collect(java.util.stream.Collectors.joining(", ")));
 
