@@ -29,11 +29,11 @@ import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.TASK_I
 
 /**
  * The app's Camunda history level ({@code camunda.bpm.history-level: tasks}): Camunda's {@code activity} level
- * without the activity instances of events and gateways, plus incidents. Kept after an instance ends: the
- * process instance, each task it went through (user and service tasks: who had it, from when to when) and its
- * incidents. Not kept: start, end, timer and message events, gateways, variables and their changes, user
- * operations. The review row and the app's audit trail hold who did what; a review thus writes 2 instead of 5
- * activity history rows when it is queued.
+ * with the activity instances of user tasks only, plus incidents. Kept after an instance ends: the process
+ * instance, each user task it went through (who had it, from when to when) and its incidents. Not kept: events,
+ * gateways, service tasks (their failures are incidents, kept), variables and their changes, user operations.
+ * The review row and the app's audit trail hold who did what; a review thus writes 1 instead of 5 activity
+ * history rows when it is queued.
  */
 public class TaskHistoryLevel extends AbstractHistoryLevel {
 
@@ -75,6 +75,6 @@ public class TaskHistoryLevel extends AbstractHistoryLevel {
             return true;
         }
         String type = activity.getProperties().get(BpmnProperties.TYPE);
-        return type == null || type.endsWith("Task") || type.equals("callActivity") || type.equals("subProcess");
+        return type == null || type.equals("userTask") || type.equals("callActivity") || type.equals("subProcess");
     }
 }

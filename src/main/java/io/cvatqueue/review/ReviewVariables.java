@@ -42,20 +42,20 @@ public final class ReviewVariables {
     }
 
     /**
-     * The variables a review starts with. Only {@code reviewId} is stored: everything else about the job lives on
-     * the review row. The others are transient (Camunda keeps them until the start transaction's first wait
-     * state, writes no row for them and no history): the gateways and service tasks after the start may read
-     * them. {@code reviewer} is set by the auto-assignment that follows ({@link #chooseReviewer}).
+     * The variables a review starts with: what identifies the review and its job, which admins' own workflow steps
+     * may test (e.g. {@code ${taskId == 12}}). {@code sampled} is transient (Camunda keeps it until the start
+     * transaction's first wait state and writes no row for it): only the gateway after the start reads it.
+     * {@code reviewer} is set by the auto-assignment that follows ({@link #chooseReviewer}).
      */
     public static VariableMap atStart(long reviewId, long instanceId, long taskId, long jobId, Long annotatorId,
                                       String annotatorUsername, boolean sampled) {
         return Variables.createVariables()
                 .putValue(REVIEW_ID, reviewId)
-                .putValueTyped(INSTANCE_ID, Variables.longValue(instanceId, true))
-                .putValueTyped(TASK_ID, Variables.longValue(taskId, true))
-                .putValueTyped(JOB_ID, Variables.longValue(jobId, true))
-                .putValueTyped(ANNOTATOR_ID, Variables.longValue(annotatorId, true))
-                .putValueTyped(ANNOTATOR_USERNAME, Variables.stringValue(annotatorUsername, true))
+                .putValue(INSTANCE_ID, instanceId)
+                .putValue(TASK_ID, taskId)
+                .putValue(JOB_ID, jobId)
+                .putValue(ANNOTATOR_ID, annotatorId)
+                .putValue(ANNOTATOR_USERNAME, annotatorUsername)
                 .putValueTyped(SAMPLED, Variables.booleanValue(sampled, true));
     }
 

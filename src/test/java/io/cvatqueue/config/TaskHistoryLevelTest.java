@@ -29,7 +29,8 @@ class TaskHistoryLevelTest {
         engine = configuration.buildProcessEngine();
         engine.getRepositoryService().createDeployment().addModelInstance("p.bpmn",
                 Bpmn.createExecutableProcess("p").camundaHistoryTimeToLive(1)
-                        .startEvent("start").exclusiveGateway("gateway")
+                        .startEvent("start").serviceTask("auto").camundaExpression("${true}")
+                        .exclusiveGateway("gateway")
                         .userTask("review").camundaAssignee("rita")
                         .endEvent("end").done()).deploy();
     }
@@ -40,7 +41,7 @@ class TaskHistoryLevelTest {
     }
 
     @Test
-    void keepsProcessAndTaskInstancesButNotEventsGatewaysOrVariables() {
+    void keepsProcessAndUserTaskInstancesButNotEventsGatewaysServiceTasksOrVariables() {
         ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("p",
                 Variables.createVariables().putValue("reviewId", 7L));
         engine.getTaskService().complete(engine.getTaskService().createTaskQuery().singleResult().getId(),
