@@ -2,13 +2,15 @@ package io.cvatqueue.api;
 
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.security.CurrentUser;
-import io.cvatqueue.sync.SyncResult;
+import io.cvatqueue.sync.BackgroundSync;
 import io.cvatqueue.sync.SyncService;
+import io.cvatqueue.sync.SyncStatus;
 import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskService;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.annotation.Secured;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.net.URI;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -28,11 +31,14 @@ class TaskApiController {
 
     private final TrackedTaskService trackedTasks;
     private final SyncService sync;
+    private final BackgroundSync background;
     private final CurrentUser currentUser;
 
-    TaskApiController(TrackedTaskService trackedTasks, SyncService sync, CurrentUser currentUser) {
+    TaskApiController(TrackedTaskService trackedTasks, SyncService sync, BackgroundSync background,
+                      CurrentUser currentUser) {
         this.trackedTasks = trackedTasks;
         this.sync = sync;
+        this.background = background;
         this.currentUser = currentUser;
     }
 
@@ -47,16 +53,24 @@ class TaskApiController {
     @Secured("ROLE_ADMIN")
     @Operation(summary = "Sync one tracked task now (admins)",
             description = "Queues the task's newly completed jobs and returns rejected jobs completed again to their "
-                    + "reviewer, as the periodic sync does. Answers 503 when CVAT cannot be reached.")
-    SyncResult sync(@PathVariable long taskId,
-                    @Parameter(description = "CVAT instance id (default: the caller's instance)")
-                    @RequestParam(required = false) Long instance) {
+                    + "reviewer, as the periodic sync does. Answers 202 at once with the sync's status; its "
+                    + "Location (GET /api/v1/syncs/{id}) shows the progress and, when done, the result. With "
+                    + "wait=true, answers when the sync is done with its result, or 503 when CVAT cannot be reached.")
+    ResponseEntity<Object> sync(@PathVariable long taskId,
+                                @Parameter(description = "CVAT instance id (default: the caller's instance)")
+                                @RequestParam(required = false) Long instance,
+                                @Parameter(description = "answer when the sync is done, with its result")
+                                @RequestParam(defaultValue = "false") boolean wait) {
         AppUser user = currentUser.require();
         long instanceId = instanceOf(user, instance);
         if (trackedTasks.find(instanceId, taskId).isEmpty()) {
             throw new NoSuchElementException("Task " + taskId + " is not tracked");
         }
-        return sync.syncTask(instanceId, taskId, user.username());
+        if (wait) {
+            return ResponseEntity.ok(sync.syncTask(instanceId, taskId, user.username()));
+        }
+        SyncStatus status = background.startSync(instanceId, taskId, user.username());
+        return ResponseEntity.accepted().location(URI.create("/api/v1/syncs/" + status.id())).body(status);
     }
 
     private static long instanceOf(AppUser user, Long requested) {

@@ -1,6 +1,7 @@
 package io.cvatqueue.queue;
 
 import io.cvatqueue.review.ReviewStatus;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -27,7 +28,7 @@ public class QueueService {
             "updatedAt", "r.updated_at",
             "cvatJobId", "r.cvat_job_id",
             "cvatTaskId", "r.cvat_task_id",
-            "taskName", "t.name",
+            "taskName", "r.task_name",
             "reviewer", "r.reviewer",
             "annotator", "r.annotator_username",
             "status", "r.status",
@@ -42,10 +43,19 @@ public class QueueService {
             rs.getInt("rejection_count"), rs.getBoolean("overdue"), instant(rs.getTimestamp("queued_at")),
             instant(rs.getTimestamp("updated_at")));
 
+    /** Indexes that start with a sort column (V30): a page sorted by it is read in index order. */
+    private static final Map<String, String> SORT_INDEXES = Map.of(
+            "queuedAt", "ix_review_queued",
+            "updatedAt", "ix_review_updated",
+            "taskName", "ix_review_task_name");
+
     private final NamedParameterJdbcTemplate jdbc;
+    private final boolean h2;
 
     public QueueService(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.h2 = Boolean.TRUE.equals(jdbc.getJdbcTemplate().execute((ConnectionCallback<Boolean>) connection ->
+                connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2")));
     }
 
     public List<QueueEntry> page(QueueFilter filter, int offset, int limit, List<QueueSort> sorts) {
@@ -53,17 +63,33 @@ public class QueueService {
         String where = where(filter, params);
         params.addValue("limit", Math.max(1, Math.min(limit, 1000)));
         params.addValue("offset", Math.max(0, offset));
-        String orderBy = (sorts == null || sorts.isEmpty() ? List.of(QueueSort.OLDEST_FIRST) : sorts).stream()
-                .filter(s -> SORTABLE.containsKey(s.property()))
+        List<QueueSort> order = (sorts == null || sorts.isEmpty() ? List.of(QueueSort.OLDEST_FIRST) : sorts).stream()
+                .filter(s -> SORTABLE.containsKey(s.property())).toList();
+        String orderBy = order.stream()
                 .map(s -> SORTABLE.get(s.property()) + (s.descending() ? " desc" : " asc"))
                 .collect(Collectors.joining(", "));
-        String sql = "select r.id, r.cvat_task_id, t.name as task_name, r.cvat_job_id, r.status, r.reviewer, "
+        String sql = "select r.id, r.cvat_task_id, r.task_name, r.cvat_job_id, r.status, r.reviewer, "
                 + "r.annotator_username, r.rejection_count, r.overdue, r.queued_at, r.updated_at "
-                + "from review r left join tracked_task t on t.instance_id = r.instance_id "
-                + "and t.cvat_task_id = r.cvat_task_id " + where
+                + "from review r" + indexHint(filter, order) + " " + where
                 + " order by " + (orderBy.isEmpty() ? "" : orderBy + ", ") + "r.id"
                 + " limit :limit offset :offset";
         return jdbc.query(sql, params, ROW);
+    }
+
+    /**
+     * On H2, names the index of the sort column for pages over broad filters. H2's planner picks the index of the
+     * filter (instance and status, which match most rows) and then sorts every match; read in the sort index's
+     * order, the page is found after the first rows. Narrow filters (a task, a reviewer, overdue) keep the
+     * planner's choice. PostgreSQL weighs the LIMIT itself and gets no hint.
+     */
+    private String indexHint(QueueFilter filter, List<QueueSort> order) {
+        if (!h2 || order.isEmpty() || order.get(0).descending() || filter.cvatTaskId() != null
+                || filter.overdueOnly() || (filter.reviewer() != null && !filter.reviewer().isBlank()
+                && !QueueFilter.UNASSIGNED.equals(filter.reviewer()))) {
+            return "";
+        }
+        String index = SORT_INDEXES.get(order.get(0).property());
+        return index == null || order.size() > 1 ? "" : " use index (" + index + ")";
     }
 
     public int count(QueueFilter filter) {

@@ -26,6 +26,13 @@ public record Review(@Id Long id, long instanceId, long cvatTaskId, long cvatJob
                 organization.id(), organization.known());
     }
 
+    /** This review as stored under the given id. */
+    public Review withId(long newId) {
+        return new Review(newId, instanceId, cvatTaskId, cvatJobId, openKey, processInstanceId, status, reviewer,
+                annotatorId, annotatorUsername, rejectionCount, overdue, outcome, endReason, queuedAt, assignedAt,
+                reviewStartedAt, decidedAt, updatedAt, version == null ? 0 : version, cvatOrgId, cvatOrgKnown);
+    }
+
     /** The organisation context to call CVAT in about this review's job. */
     public CvatOrganization organization() {
         return cvatOrgKnown ? CvatOrganization.of(cvatOrgId) : CvatOrganization.INSTANCE_DEFAULT;

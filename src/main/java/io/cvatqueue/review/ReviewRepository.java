@@ -21,6 +21,11 @@ public interface ReviewRepository extends ListCrudRepository<Review, Long> {
     @Query("select count(*) from review where reviewer = :reviewer and status in ('ASSIGNED', 'IN_REVIEW')")
     long countActiveForReviewer(String reviewer);
 
+    /** The task's name as the queue shows and sorts it (kept on the review row, see V30). */
+    @Modifying
+    @Query("update review set task_name = :name where instance_id = :instanceId and cvat_task_id = :taskId")
+    void nameTask(long instanceId, long taskId, String name);
+
     @Modifying
     @Query("update review set process_instance_id = :processInstanceId where id = :id")
     void linkProcess(long id, String processInstanceId);

@@ -72,7 +72,9 @@ public class ReviewService {
         try {
             ownTransaction.executeWithoutResult(status -> assignInOwnTransaction(reviewId, reviewerUsername));
         } catch (OptimisticLockingException | org.camunda.bpm.engine.exception.NullValueException
+                 | org.camunda.bpm.engine.impl.pvm.PvmException
                  | org.springframework.dao.ConcurrencyFailureException e) {
+            // PvmException: the task was read before the other assignment committed, its execution after
             throw alreadyAssigned(reviewId);
         }
     }

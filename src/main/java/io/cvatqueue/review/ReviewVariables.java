@@ -1,6 +1,8 @@
 package io.cvatqueue.review;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
 
 /**
  * Names of the process variables of processes/job-review.bpmn: the one place they are spelled, with typed
@@ -41,6 +43,37 @@ public final class ReviewVariables {
     public static final String DECISION_REJECTED = "REJECTED";
 
     private ReviewVariables() {
+    }
+
+    /**
+     * The variables a review starts with: what identifies the review and its job, which admins' own workflow steps
+     * may test (e.g. {@code ${taskId == 12}}). {@code sampled} is transient (Camunda keeps it until the start
+     * transaction's first wait state and writes no row for it): only the gateway after the start reads it.
+     * {@code reviewer} is set by the auto-assignment that follows ({@link #chooseReviewer}).
+     */
+    public static VariableMap atStart(long reviewId, long instanceId, long taskId, long jobId, Long annotatorId,
+                                      String annotatorUsername, boolean sampled) {
+        return Variables.createVariables()
+                .putValue(REVIEW_ID, reviewId)
+                .putValue(INSTANCE_ID, instanceId)
+                .putValue(TASK_ID, taskId)
+                .putValue(JOB_ID, jobId)
+                .putValue(ANNOTATOR_ID, annotatorId)
+                .putValue(ANNOTATOR_USERNAME, annotatorUsername)
+                .putValueTyped(SAMPLED, Variables.booleanValue(sampled, true));
+    }
+
+    /**
+     * The outcome of auto-assignment: the reviewer is stored for the rest of the process; without one,
+     * {@code reviewer} is an empty transient variable for the gateway that sends the review to the admins (unless
+     * the process has one already).
+     */
+    public static void chooseReviewer(VariableScope scope, String reviewer) {
+        if (reviewer != null) {
+            scope.setVariable(REVIEWER, reviewer);
+        } else if (!scope.hasVariable(REVIEWER)) {
+            scope.setVariable(REVIEWER, Variables.stringValue(null, true));
+        }
     }
 
     /** The review's id, as the process holds it (a Long, or an Integer after a round trip through some APIs). */

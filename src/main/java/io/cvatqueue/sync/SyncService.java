@@ -16,14 +16,18 @@ import io.cvatqueue.review.drift.ChangeSource;
 import io.cvatqueue.review.drift.CvatDriftWatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+
+import jakarta.annotation.PreDestroy;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -47,6 +51,11 @@ public class SyncService {
     private final CvatDriftWatch driftWatch;
     private final CvatInstanceService instances;
     private final Clock clock;
+    private final ExecutorService cvatReader = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cvat-list-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public SyncService(TrackedTaskRepository trackedTasks, ReviewRepository reviews, ReviewIntake intake,
                        DeletedJobs deletedJobs, CvatDriftWatch driftWatch, CvatInstanceService instances, Clock clock) {
@@ -65,39 +74,66 @@ public class SyncService {
      * @throws CvatException when CVAT cannot be read; nothing is half-done then, the next sync repeats it
      */
     public SyncResult syncTask(long instanceId, long cvatTaskId, String actor) {
+        return syncTask(instanceId, cvatTaskId, actor, SyncProgress.NONE);
+    }
+
+    /** Syncs one tracked task, telling {@code progress} after each batch of jobs. */
+    public SyncResult syncTask(long instanceId, long cvatTaskId, String actor, SyncProgress progress) {
         TrackedTask tracked = trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, cvatTaskId)
                 .orElseThrow(() -> new IllegalArgumentException("Task " + cvatTaskId + " is not tracked"));
-        CvatClient client;
-        List<Job> jobs;
+        return apply(tracked, list(tracked, actor), actor, progress);
+    }
+
+    /** A task's jobs as CVAT lists them, and the client that read them (in the task's organisation). */
+    private record Listing(CvatClient client, List<Job> jobs) {
+    }
+
+    private Listing list(TrackedTask tracked, String actor) {
         try {
-            client = instances.serviceClient(instanceId).in(organization(tracked));
-            jobs = client.listJobs(cvatTaskId, null, null);
+            CvatClient client = instances.serviceClient(tracked.instanceId()).in(organization(tracked));
+            return new Listing(client, client.listJobs(tracked.cvatTaskId(), null, null));
         } catch (CvatException e) {
             // logged and recorded on the task the same way whoever started the sync (timer, button, REST)
-            log.warn("Sync of task {} (instance {}) by {} failed: {}", cvatTaskId, instanceId, actor, e.getMessage());
+            log.warn("Sync of task {} (instance {}) by {} failed: {}", tracked.cvatTaskId(), tracked.instanceId(),
+                    actor, e.getMessage());
             trackedTasks.recordSync(tracked.id(), clock.instant(), "failed: " + e.getMessage());
             throw e;
         }
+    }
+
+    private SyncResult apply(TrackedTask tracked, Listing listing, String actor, SyncProgress progress) {
+        long instanceId = tracked.instanceId();
+        long cvatTaskId = tracked.cvatTaskId();
+        CvatClient client = listing.client();
+        List<Job> jobs = listing.jobs();
         Map<Long, Review> openReviews = reviews.findOpenByTask(instanceId, cvatTaskId).stream()
                 .collect(Collectors.toMap(Review::cvatJobId, Function.identity(), (a, b) -> a));
-        int queued = 0;
+        List<Job> completed = jobs.stream()
+                .filter(job -> job.stage() == JobStage.ANNOTATION && job.state() == JobState.COMPLETED).toList();
+        List<Job> fresh = completed.stream().filter(job -> !openReviews.containsKey(job.id())).toList();
+        int total = completed.size();
+        progress.jobs(0, total);
+        int queued = intake.openAll(instanceId, fresh, actor, handled -> progress.jobs(handled, total));
         int requeued = 0;
-        int skipped = 0;
+        int skipped = fresh.size() - queued;
         int flagged = 0;
         for (Job job : jobs) {
             Review open = openReviews.get(job.id());
-            if (open != null && driftWatch.noticed(open, job, ChangeSource.sync())) {
+            if (open == null) {
+                continue; // a new completion: queued above, in batches
+            }
+            if (driftWatch.noticed(open, job, ChangeSource.sync())) {
                 flagged++;
                 continue;
             }
             if (job.stage() != JobStage.ANNOTATION || job.state() != JobState.COMPLETED) {
                 continue;
             }
-            switch (handle(instanceId, job, openReviews.get(job.id()), actor)) {
-                case QUEUED -> queued++;
+            switch (handle(instanceId, job, open, actor)) {
                 case REQUEUED -> requeued++;
                 default -> skipped++;
             }
+            progress.jobs(queued + requeued + skipped, total);
         }
         Set<Long> listed = jobs.stream().map(Job::id).collect(Collectors.toSet());
         int ended = 0;
@@ -212,22 +248,11 @@ public class SyncService {
             }
             return JobOutcome.SKIPPED;
         } catch (RuntimeException e) {
-            if (!handledConcurrently(e)) {
+            if (!ReviewIntake.isClashWithAnotherStart(e)) {
                 throw e;
             }
             return JobOutcome.SKIPPED;
         }
-    }
-
-    /** True when another sync (on this node or another) handled the job at the same moment. */
-    private static boolean handledConcurrently(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataIntegrityViolationException || t instanceof ConcurrencyFailureException
-                    || t instanceof org.camunda.bpm.engine.OptimisticLockingException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** What handling one completed job did; the counters of {@link SyncResult} add these up. */
@@ -251,14 +276,42 @@ public class SyncService {
      * the others still sync.
      */
     public SyncResult syncAll(String actor) {
+        List<TrackedTask> tasks = trackedTasks.findAll();
         SyncResult total = SyncResult.NOTHING;
-        for (TrackedTask task : trackedTasks.findAll()) {
+        // the next task's list is read from CVAT while this one's reviews are started
+        Future<Listing> next = tasks.isEmpty() ? null : listAhead(tasks.get(0), actor);
+        for (int i = 0; i < tasks.size(); i++) {
+            Future<Listing> current = next;
+            next = i + 1 < tasks.size() ? listAhead(tasks.get(i + 1), actor) : null;
             try {
-                total = total.plus(syncTask(task.instanceId(), task.cvatTaskId(), actor));
+                total = total.plus(apply(tasks.get(i), listed(current), actor, SyncProgress.NONE));
             } catch (CvatException e) {
-                // already logged and recorded on the task by syncTask; the other tasks still sync
+                // already logged and recorded on the task by list(); the other tasks still sync
             }
         }
         return total;
+    }
+
+    private Future<Listing> listAhead(TrackedTask task, String actor) {
+        return cvatReader.submit(() -> list(task, actor));
+    }
+
+    private static Listing listed(Future<Listing> listing) {
+        try {
+            return listing.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading CVAT", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        cvatReader.shutdownNow();
     }
 }

@@ -3,9 +3,11 @@ package io.cvatqueue.sync;
 import io.cvatqueue.cvat.CvatInstanceService;
 import io.cvatqueue.cvat.CvatOrganization;
 import io.cvatqueue.cvat.CvatModel.Task;
+import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.security.CurrentUser;
 import org.springframework.security.access.annotation.Secured;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.util.Comparator;
@@ -19,13 +21,15 @@ public class TrackedTaskService {
 
     private final TrackedTaskRepository trackedTasks;
     private final CvatInstanceService instances;
+    private final ReviewRepository reviews;
     private final CurrentUser currentUser;
     private final Clock clock;
 
     public TrackedTaskService(TrackedTaskRepository trackedTasks, CvatInstanceService instances,
-                              CurrentUser currentUser, Clock clock) {
+                              ReviewRepository reviews, CurrentUser currentUser, Clock clock) {
         this.trackedTasks = trackedTasks;
         this.instances = instances;
+        this.reviews = reviews;
         this.currentUser = currentUser;
         this.clock = clock;
     }
@@ -54,10 +58,14 @@ public class TrackedTaskService {
     }
 
     @Secured("ROLE_ADMIN")
+    @Transactional
     public TrackedTask track(long instanceId, Task task) {
-        return trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, task.id()).orElseGet(() -> trackedTasks.save(
-                TrackedTask.of(instanceId, task.id(), task.name(), task.projectId(),
-                        CvatOrganization.of(task.organization()), currentUser.require().username(), clock.instant())));
+        return trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, task.id()).orElseGet(() -> {
+            // reviews from an earlier tracking of the task show its current name in the queue
+            reviews.nameTask(instanceId, task.id(), task.name());
+            return trackedTasks.save(TrackedTask.of(instanceId, task.id(), task.name(), task.projectId(),
+                    CvatOrganization.of(task.organization()), currentUser.require().username(), clock.instant()));
+        });
     }
 
     /** Stops watching a task. Its open reviews stay and can still be finished. */

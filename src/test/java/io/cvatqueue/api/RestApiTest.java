@@ -66,13 +66,37 @@ class RestApiTest {
     }
 
     @Test
+    void aManualSyncAnswersAtOnceWithAStatusToFollowUntilItsResult() throws InterruptedException {
+        long taskId = demo.sharedTask();
+        DemoCvatModel.Job completed = demo.freshlyCompletedJob();
+
+        ApiClient.Response accepted = asAdmin.post("/api/v1/tasks/" + taskId + "/sync", null);
+
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(accepted.location()).startsWith("/api/v1/syncs/");
+        assertThat(accepted.json().get("state").asText()).isIn("QUEUED", "RUNNING", "DONE");
+        assertThat(accepted.json().get("cvatTaskId").asLong()).isEqualTo(taskId);
+        ApiClient.Response status = asAdmin.get(accepted.location());
+        for (int i = 0; i < 100 && !status.json().get("state").asText().equals("DONE"); i++) {
+            Thread.sleep(100);
+            status = asAdmin.get(accepted.location());
+        }
+        assertThat(status.json().get("state").asText()).as(status.toString()).isEqualTo("DONE");
+        assertThat(status.json().get("result").get("queued").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(status.json().get("done").asInt()).isEqualTo(status.json().get("total").asInt());
+        assertThat(reviews.findByOpenKey(Review.openKey(demo.instance().id(), completed.id()))).isPresent();
+        assertThat(asRita.get(accepted.location()).status()).as("reviewers do not see syncs").isEqualTo(403);
+        assertThat(asAdmin.get("/api/v1/syncs/no-such-sync").status()).isEqualTo(404);
+    }
+
+    @Test
     void adminSyncsATaskAndPagesItsQueueSorted() {
         long taskId = demo.sharedTask();
         for (int i = 0; i < 3; i++) {
             demo.freshlyCompletedJob();
         }
 
-        ApiClient.Response sync = asAdmin.post("/api/v1/tasks/" + taskId + "/sync", null);
+        ApiClient.Response sync = asAdmin.post("/api/v1/tasks/" + taskId + "/sync?wait=true", null);
         assertThat(sync.status()).as(sync.toString()).isEqualTo(200);
         assertThat(sync.json().get("queued").asInt()).isGreaterThanOrEqualTo(3);
 
@@ -266,7 +290,7 @@ class RestApiTest {
     /** A review just queued for a job completed in the shared task, through the API's sync. */
     private long queuedReview() {
         DemoCvatModel.Job job = demo.freshlyCompletedJob();
-        asAdmin.post("/api/v1/tasks/" + demo.sharedTask() + "/sync", null);
+        asAdmin.post("/api/v1/tasks/" + demo.sharedTask() + "/sync?wait=true", null);
         return reviews.findByOpenKey(Review.openKey(demo.instance().id(), job.id())).orElseThrow().id();
     }
 

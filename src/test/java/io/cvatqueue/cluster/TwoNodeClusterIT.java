@@ -126,9 +126,9 @@ class TwoNodeClusterIT {
     void syncingOnBothNodesAtOnceCreatesNoDuplicateReview() throws Exception {
         long taskId = firstTrackedTask();
         CompletableFuture<HttpResponse<String>> onA = CompletableFuture.supplyAsync(
-                () -> post(portA, "/api/v1/tasks/" + taskId + "/sync", "{}"));
+                () -> post(portA, "/api/v1/tasks/" + taskId + "/sync?wait=true", "{}"));
         CompletableFuture<HttpResponse<String>> onB = CompletableFuture.supplyAsync(
-                () -> post(portB, "/api/v1/tasks/" + taskId + "/sync", "{}"));
+                () -> post(portB, "/api/v1/tasks/" + taskId + "/sync?wait=true", "{}"));
         assertThat(onA.get().statusCode()).isEqualTo(200);
         assertThat(onB.get().statusCode()).isEqualTo(200);
 
@@ -148,7 +148,7 @@ class TwoNodeClusterIT {
     @Test
     void decisionTakenOnOneNodeIsSeenOnTheOther() throws Exception {
         long taskId = firstTrackedTask();
-        post(portA, "/api/v1/tasks/" + taskId + "/sync", "{}");
+        post(portA, "/api/v1/tasks/" + taskId + "/sync?wait=true", "{}");
         long reviewId;
         try (Connection db = connect(); ResultSet rows = db.createStatement().executeQuery(
                 "select id from review where status = 'QUEUED' order by id limit 1")) {

@@ -80,7 +80,7 @@ final class AppApi {
     // ---- the calls the scenarios make ------------------------------------------------------------------------
 
     Answer sync(long instanceId, long taskId) {
-        return post("admin", "/api/v1/tasks/" + taskId + "/sync?instance=" + instanceId, "{}");
+        return post("admin", "/api/v1/tasks/" + taskId + "/sync?wait=true&instance=" + instanceId, "{}");
     }
 
     Answer assign(long reviewId, String reviewer) {

@@ -109,7 +109,7 @@ class OperationsTest {
         demo.freshlyCompletedJob();
         AppUser admin = demo.account("ops-admin", Role.ADMIN, "demo-admin");
         ApiClient asAdmin = ApiClient.basic(port, admin.username(), PASSWORD);
-        asAdmin.post("/api/v1/tasks/" + taskId + "/sync", null);
+        asAdmin.post("/api/v1/tasks/" + taskId + "/sync?wait=true", null);
 
         reviewMetrics.refresh();
 

@@ -54,6 +54,10 @@ class SyncIntegrationTest {
     DemoCvat cvat;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    io.cvatqueue.review.ReviewIntake intake;
+    @Autowired
+    io.cvatqueue.cvat.CvatInstanceService instances;
 
     DemoWorld world;
     CvatInstance instance;
@@ -221,6 +225,25 @@ class SyncIntegrationTest {
 
     private ReviewStatus status(Review review) {
         return reviews.findById(review.id()).orElseThrow().status();
+    }
+
+    @Test
+    void aBatchThatMeetsAJobAnotherSyncQueuedFirstStillQueuesAllTheOthers() {
+        long taskId = world.untrackedTaskWithCompletedJobs(12);
+        world.track(taskId);
+        List<io.cvatqueue.cvat.CvatModel.Job> completed = instances.serviceClient(instance.id())
+                .listJobs(taskId, JobStage.ANNOTATION, JobState.COMPLETED);
+        assertThat(completed).hasSizeGreaterThan(2);
+        intake.open(instance.id(), completed.get(completed.size() / 2), "the other sync");
+
+        int started = intake.openAll(instance.id(), completed, "test");
+
+        assertThat(started).isEqualTo(completed.size() - 1);
+        Map<Long, Long> reviewsPerJob = reviews.findByTask(instance.id(), taskId).stream()
+                .collect(Collectors.groupingBy(Review::cvatJobId, Collectors.counting()));
+        assertThat(reviewsPerJob).hasSize(completed.size()).allSatisfy((job, count) -> assertThat(count).isOne());
+        assertThat(reviews.findOpenByTask(instance.id(), taskId))
+                .allMatch(r -> r.processInstanceId() != null && r.status() == ReviewStatus.QUEUED);
     }
 
     private List<Long> completedJobIds(long taskId) {

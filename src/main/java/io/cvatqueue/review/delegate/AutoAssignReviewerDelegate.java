@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Service task Task_AutoAssign: sets {@code reviewer} when auto-assignment finds one, else leaves it empty. */
+/**
+ * Service task Task_AutoAssign: sets {@code reviewer} when auto-assignment finds one, else an empty one for the
+ * gateway after it.
+ */
 @Component("autoAssignReviewer")
 class AutoAssignReviewerDelegate implements JavaDelegate {
 
@@ -19,6 +22,6 @@ class AutoAssignReviewerDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long reviewId = ReviewVariables.reviewId(execution);
-        execution.setVariable(ReviewVariables.REVIEWER, picker.pick(reviewId).orElse(null));
+        ReviewVariables.chooseReviewer(execution, picker.pick(reviewId).orElse(null));
     }
 }

@@ -3,6 +3,7 @@ package io.cvatqueue.review.delegate;
 import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.review.ReviewCvatActions;
 import io.cvatqueue.review.ReviewLifecycle;
+import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.review.ReviewerPicker;
 import io.cvatqueue.settings.WorkflowSettingsService;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,16 +91,8 @@ class JobReviewProcessTest {
     }
 
     private static ProcessInstance jobCompleted(boolean sampled) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("reviewId", 7L);
-        variables.put("instanceId", 1L);
-        variables.put("taskId", 3L);
-        variables.put("jobId", 42L);
-        variables.put("annotatorId", 11L);
-        variables.put("annotatorUsername", "anna");
-        variables.put("reviewer", null);
-        variables.put("sampled", sampled);
-        return runtimeService().startProcessInstanceByKey("job-review", "1:42", variables);
+        return runtimeService().startProcessInstanceByKey("job-review", "1:42",
+                ReviewVariables.atStart(7L, 1L, 3L, 42L, 11L, "anna", sampled));
     }
 
     private static void assignAndStart(ProcessInstance review, String reviewer) {
@@ -167,6 +158,25 @@ class JobReviewProcessTest {
 
         assertThat(review).isWaitingAt("Task_StartReview").task().isAssignedTo("ravi");
         assertThat(review).hasNotPassed("Task_AssignReviewer");
+    }
+
+    @Test
+    void aQueuedReviewStoresWhatIdentifiesItsJobButNotTheSamplingDraw() {
+        ProcessInstance review = jobCompleted(true);
+
+        assertThat(review).isWaitingAt("Task_AssignReviewer");
+        org.assertj.core.api.Assertions.assertThat(runtimeService().getVariables(review.getId()))
+                .containsOnlyKeys("reviewId", "instanceId", "taskId", "jobId", "annotatorId", "annotatorUsername");
+    }
+
+    @Test
+    void anAutoAssignedReviewStoresItsReviewer() {
+        when(picker.pick(7L)).thenReturn(Optional.of("ravi"));
+
+        ProcessInstance review = jobCompleted(true);
+
+        org.assertj.core.api.Assertions.assertThat(runtimeService().getVariables(review.getId()))
+                .containsEntry("reviewer", "ravi").doesNotContainKey("sampled");
     }
 
     @Test

@@ -1,0 +1,137 @@
+package io.cvatqueue.bench;
+
+import io.cvatqueue.crypto.TokenCipher;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatInstanceRepository;
+import io.cvatqueue.fault.CvatStandIn;
+import io.cvatqueue.sync.SyncResult;
+import io.cvatqueue.sync.SyncService;
+import io.cvatqueue.sync.TrackedTask;
+import io.cvatqueue.sync.TrackedTaskRepository;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The first sync of 1,000 jobs on the local PostgreSQL (127.0.0.1:5432, database {@code test}), in a schema of its
+ * own that is dropped afterwards, next to the engine floor measured the same way. PostgreSQL waits for the
+ * write-ahead log to reach the disk at every commit. Skipped when no PostgreSQL answers.
+ */
+@Tag("bench")
+@SpringBootTest(properties = "app.cvat.page-size=500")
+@ActiveProfiles({"test", "postgres"})
+@EnabledIf("postgresAvailable")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class PostgresSyncBenchmarkTest {
+
+    private static final String SERVER_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String SCHEMA = "cqm_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final int TASKS = 10;
+    private static final int JOBS_PER_TASK = 100;
+    private static final int LATENCY_MS = 20;
+
+    private static CvatStandIn cvat;
+    private static CvatStandIn.User owner;
+
+    @Autowired
+    SyncService sync;
+    @Autowired
+    TrackedTaskRepository trackedTasks;
+    @Autowired
+    CvatInstanceRepository instances;
+    @Autowired
+    TokenCipher cipher;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ProcessEngineConfigurationImpl engine;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    static boolean postgresAvailable() {
+        try (Connection ignored = DriverManager.getConnection(SERVER_URL, "postgres", "")) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @DynamicPropertySource
+    static void ownSchemaAndStandIn(DynamicPropertyRegistry registry) throws SQLException {
+        execute("create schema " + SCHEMA);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                execute("drop schema if exists " + SCHEMA + " cascade");
+            } catch (SQLException e) {
+                System.err.println("Could not drop benchmark schema " + SCHEMA + ": " + e.getMessage());
+            }
+        }));
+        registry.add("spring.datasource.url", () -> SERVER_URL + "?currentSchema=" + SCHEMA);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+        cvat = CvatStandIn.start("bench-pg", 1, 1);
+        owner = cvat.addUser("owner", "bench-token");
+        CvatStandIn.User anna = cvat.addUser("anna", "anna-token");
+        for (int task = 1; task <= TASKS; task++) {
+            long taskId = cvat.addTask("Task " + task, JOBS_PER_TASK);
+            cvat.jobIds(taskId).forEach(job -> cvat.completeAnnotation(job, anna.id()));
+        }
+        cvat.latency(Duration.ofMillis(LATENCY_MS));
+    }
+
+    @AfterAll
+    static void writeReport() throws IOException {
+        cvat.close();
+        BenchReport.write();
+    }
+
+    @Test
+    void firstSyncOnPostgres() {
+        assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(SCHEMA);
+        CvatInstance instance = instances.save(CvatInstance.create("bench-pg", cvat.baseUrl(),
+                cipher.encrypt(owner.authorization()), Instant.now()));
+        EngineFloor floor = new EngineFloor(engine, transactions);
+        floor.seconds(instance.id(), 1000, 250);
+        double floorSeconds = floor.seconds(instance.id(), 1000, 250);
+        for (int task = 1; task <= TASKS; task++) {
+            trackedTasks.save(new TrackedTask(null, instance.id(), task, "Task " + task, 1L, "bench", Instant.now(),
+                    null, null, null, true));
+        }
+        int requests = cvat.requestCount();
+        long start = System.nanoTime();
+        SyncResult first = sync.syncAll("bench");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(first.queued()).isEqualTo(TASKS * JOBS_PER_TASK);
+        BenchReport.row("**PostgreSQL: first sync of 1000 completed jobs in 10 tasks, " + LATENCY_MS
+                + " ms CVAT latency**", String.format(Locale.ROOT, "**%.2f s** = %.2f x the engine floor of %.2f s "
+                        + "(250 starts per transaction, as the app); %d CVAT requests (minimum: %d)", seconds,
+                seconds / floorSeconds, floorSeconds, cvat.requestCount() - requests, TASKS));
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(SERVER_URL, "postgres", "")) {
+            connection.createStatement().execute(sql);
+        }
+    }
+}
