@@ -118,7 +118,7 @@ public class MyReviewsView extends VerticalLayout {
                 .setAutoWidth(true).setKey("rejections");
         // not auto width: that measures the buttons side by side and pushes Reject off a phone's screen; with a
         // fixed, growing width they wrap instead
-        open.addColumn(new ComponentRenderer<>(this::actions)).setHeader("Actions").setWidth("11em")
+        open.addColumn(new ComponentRenderer<>(this::actions)).setHeader("Actions").setWidth("9.5em")
                 .setFlexGrow(1).setKey("actions");
         open.setEmptyStateText("Nothing to review right now.");
         NarrowScreens.hideOnNarrow(open, "task", "annotator", "rejections");

@@ -47,7 +47,13 @@ final class HeadlessChromium {
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver)
                 .usingAnyFreePort().build();
-        return new ChromeDriver(service, options);
+        ChromeDriver browser = new ChromeDriver(service, options);
+        if (width < 500) {
+            // headless Chromium keeps windows at least 500 px wide: a phone's width is emulated instead
+            browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+                    "deviceScaleFactor", 1, "mobile", true));
+        }
+        return browser;
     }
 
     static void shot(ChromeDriver browser, String name) {
