@@ -130,6 +130,8 @@ class ReviewChangesIT {
     }
 
     private void login(AppUser user) {
+        // cookies are per site: deleted on one of the app's pages (on Chromium's blank start page this kills its renderer)
+        browser.get("http://localhost:" + port + "/login");
         browser.manage().deleteAllCookies();
         browser.get("http://localhost:" + port + "/login");
         waitFor(By.cssSelector("input[name='username']")).sendKeys(user.username());
