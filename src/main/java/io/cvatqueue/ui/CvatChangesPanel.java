@@ -2,12 +2,11 @@ package io.cvatqueue.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.data.renderer.ComponentRenderer;
 import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.drift.CvatDrift;
@@ -18,12 +17,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * For admins: the open reviews whose job was changed in CVAT outside the workflow, each with its two ways out.
- * Hidden while there are none.
+ * For admins: the open reviews whose job was changed in CVAT outside the workflow, each with its two ways out,
+ * one below the other so that a phone shows them in full. Hidden while there are none.
  */
 class CvatChangesPanel extends VerticalLayout {
 
-    final Grid<CvatDrift> changes = new Grid<>();
+    final Div changes = new Div();
     private final CvatDriftService drifts;
     private final long instanceId;
     private final Runnable afterChange;
@@ -35,33 +34,37 @@ class CvatChangesPanel extends VerticalLayout {
         setId("cvat-changes");
         setPadding(false);
         setSpacing(false);
-        changes.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-        changes.setAllRowsVisible(true);
-        changes.addColumn(CvatDrift::cvatJobId).setHeader("Job").setAutoWidth(true).setFlexGrow(0);
-        changes.addColumn(d -> d.summary() + (d.changedAt() == null ? "" : " (" + Formats.time(d.changedAt()) + ")"))
-                .setHeader("Changed in CVAT outside the workflow").setFlexGrow(3);
-        changes.addColumn(new ComponentRenderer<>(this::actions)).setHeader("").setAutoWidth(true).setFlexGrow(0)
-                .setKey("actions");
-        add(new H4("Changed in CVAT"), changes);
+        changes.setWidthFull();
+        add(new H4("Changed in CVAT outside the workflow"), changes);
         refresh();
     }
 
     void refresh() {
         List<CvatDrift> open = drifts.openOfInstance(instanceId);
-        changes.setItems(open);
+        changes.removeAll();
+        open.forEach(drift -> changes.add(item(drift)));
         setVisible(!open.isEmpty());
     }
 
-    private HorizontalLayout actions(CvatDrift drift) {
+    private Div item(CvatDrift drift) {
+        Div item = new Div();
+        item.addClassName("cvat-change");
+        item.getStyle().set("padding", "var(--lumo-space-s) 0")
+                .set("border-bottom", "1px solid var(--lumo-contrast-10pct)");
+        Span what = new Span("Job " + drift.cvatJobId() + ": " + drift.summary()
+                + (drift.changedAt() == null ? "" : " (" + Formats.time(drift.changedAt()) + ")"));
+        what.addClassName("cvat-change-summary");
         Button adopt = new Button("Adopt CVAT's state", click -> act(() -> drifts.adopt(drift.id())));
         adopt.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
         adopt.addClassName("adopt-cvat-state");
-        Button restore = new Button("Restore workflow's state", click -> act(() -> drifts.restore(drift.id())));
+        Button restore = new Button("Restore the workflow's state", click -> act(() -> drifts.restore(drift.id())));
         restore.addThemeVariants(ButtonVariant.LUMO_SMALL);
         restore.addClassName("restore-workflow-state");
-        HorizontalLayout actions = new HorizontalLayout(adopt, restore);
-        actions.getStyle().set("flex-wrap", "wrap");
-        return actions;
+        FlexLayout actions = new FlexLayout(adopt, restore);
+        actions.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        actions.getStyle().set("gap", "var(--lumo-space-s)").set("margin-top", "var(--lumo-space-xs)");
+        item.add(new Div(what), actions);
+        return item;
     }
 
     private void act(Supplier<String> action) {

@@ -117,7 +117,8 @@ class ReviewChangesDialog extends Dialog {
         labels.addColumn(ReworkDelta.LabelChange::removed).setHeader("Removed").setAutoWidth(true);
         labels.addColumn(ReworkDelta.LabelChange::changed).setHeader("Changed").setAutoWidth(true);
         labels.addColumn(l -> counts(l.before()) + " → " + counts(l.after())).setHeader("Shapes / tracks / tags")
-                .setFlexGrow(2);
+                .setFlexGrow(2).setKey("counts");
+        NarrowScreens.hideOnNarrow(labels, "counts");
         labels.setItems(delta.labels().stream().filter(l -> l.added() + l.removed() + l.changed() > 0).toList());
         if (!delta.nothingChanged()) {
             section.add(labels);

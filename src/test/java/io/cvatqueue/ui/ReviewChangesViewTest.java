@@ -91,11 +91,13 @@ class ReviewChangesViewTest extends KaribuSpringTest {
         UI.getCurrent().navigate("admin/queue");
         QueueView view = _get(QueueView.class);
         assertThat(view.cvatChanges.isVisible()).isTrue();
-        List<io.cvatqueue.review.drift.CvatDrift> rows = GridKt._fetch(view.cvatChanges.changes, 0, 100);
-        int row = rows.stream().map(d -> d.reviewId()).toList().indexOf(review.id());
-        assertThat(row).as("the job is listed").isNotNegative();
-        Component actions = GridKt._getCellComponent(view.cvatChanges.changes, row, "actions");
-        _click(_get(actions, Button.class, spec -> spec.withText("Adopt CVAT's state")));
+        com.vaadin.flow.component.html.Div item = _find(view.cvatChanges.changes,
+                com.vaadin.flow.component.html.Div.class, spec -> spec.withClasses("cvat-change")).stream()
+                .filter(d -> _get(d, com.vaadin.flow.component.html.Span.class,
+                        spec -> spec.withClasses("cvat-change-summary")).getText()
+                        .startsWith("Job " + review.cvatJobId() + ": Changed in CVAT: now acceptance · completed"))
+                .findFirst().orElseThrow(() -> new AssertionError("job " + review.cvatJobId() + " is not listed"));
+        _click(_get(item, Button.class, spec -> spec.withText("Adopt CVAT's state")));
 
         assertThat(reload(review).status()).isEqualTo(ReviewStatus.ACCEPTED_IN_CVAT);
         assertThat(notificationTexts()).anySatisfy(text -> assertThat(text).contains("accepted in cvat"));
