@@ -72,8 +72,12 @@ public class TaskBoard {
      * @throws CvatException when CVAT cannot be read
      */
     public List<JobReview> jobs(long instanceId, long cvatTaskId) {
-        List<Job> jobs = instances.serviceClient(instanceId).in(trackedTasks.organization(instanceId, cvatTaskId))
-                .listJobs(cvatTaskId, null, null);
+        return jobs(instanceId, cvatTaskId, instances.serviceClient(instanceId)
+                .in(trackedTasks.organization(instanceId, cvatTaskId)).listJobs(cvatTaskId, null, null));
+    }
+
+    /** The task's jobs as CVAT listed them a moment ago (e.g. for a sync), next to their reviews now. */
+    public List<JobReview> jobs(long instanceId, long cvatTaskId, List<Job> jobs) {
         Map<Long, Review> current = reviews.findByTask(instanceId, cvatTaskId).stream()
                 .collect(Collectors.toMap(Review::cvatJobId, Function.identity(), TaskBoard::moreCurrent));
         return jobs.stream()

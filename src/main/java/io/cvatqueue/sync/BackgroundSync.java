@@ -1,5 +1,7 @@
 package io.cvatqueue.sync;
 
+import io.cvatqueue.cvat.CvatModel.Job;
+
 import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -7,6 +9,7 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -50,6 +53,19 @@ public class BackgroundSync {
         return start(instanceId, cvatTaskId, actor).result;
     }
 
+    /**
+     * Like {@link #syncTask}, and also hands over the task's jobs as this sync listed them, so that a screen can show
+     * them without asking CVAT a second time.
+     */
+    public CompletableFuture<ListedSync> syncTaskAndList(long instanceId, long cvatTaskId, String actor) {
+        Run run = start(instanceId, cvatTaskId, actor);
+        return run.result.thenApply(result -> new ListedSync(result, run.listed));
+    }
+
+    /** A sync's result with the jobs CVAT listed for it. */
+    public record ListedSync(SyncResult result, List<Job> jobs) {
+    }
+
     /** Starts (or joins) the sync of one tracked task and answers its status at once. */
     public SyncStatus startSync(long instanceId, long cvatTaskId, String actor) {
         return start(instanceId, cvatTaskId, actor).status();
@@ -76,7 +92,7 @@ public class BackgroundSync {
         executor.execute(() -> {
             try {
                 started.state = SyncStatus.State.RUNNING;
-                SyncResult result = sync.syncTask(instanceId, cvatTaskId, actor, started::progress);
+                SyncResult result = sync.syncTask(instanceId, cvatTaskId, actor, started);
                 started.end(SyncStatus.State.DONE, result, null, clock.instant());
                 running.remove(key, started);
                 started.result.complete(result);
@@ -109,7 +125,7 @@ public class BackgroundSync {
     }
 
     /** One sync as it goes; written by its thread, read by anyone asking for its status. */
-    private static final class Run {
+    private static final class Run implements SyncProgress {
         final String id;
         final long instanceId;
         final long cvatTaskId;
@@ -131,9 +147,18 @@ public class BackgroundSync {
             this.requestedAt = requestedAt;
         }
 
-        void progress(int jobsDone, int jobsTotal) {
+        /** For {@link #syncTaskAndList}; kept with the run's status, i.e. for {@link #KEPT}. */
+        volatile List<Job> listed = List.of();
+
+        @Override
+        public void jobs(int jobsDone, int jobsTotal) {
             done = jobsDone;
             total = jobsTotal;
+        }
+
+        @Override
+        public void listed(List<Job> jobs) {
+            listed = jobs;
         }
 
         void end(SyncStatus.State endState, SyncResult syncResult, String message, Instant at) {

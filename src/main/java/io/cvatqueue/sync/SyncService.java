@@ -106,6 +106,7 @@ public class SyncService {
         long cvatTaskId = tracked.cvatTaskId();
         CvatClient client = listing.client();
         List<Job> jobs = listing.jobs();
+        progress.listed(jobs);
         Map<Long, Review> openReviews = reviews.findOpenByTask(instanceId, cvatTaskId).stream()
                 .collect(Collectors.toMap(Review::cvatJobId, Function.identity(), (a, b) -> a));
         List<Job> completed = jobs.stream()

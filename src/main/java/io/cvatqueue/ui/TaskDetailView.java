@@ -27,6 +27,7 @@ import io.cvatqueue.queue.TaskBoard;
 import io.cvatqueue.queue.TaskBoard.JobReview;
 import io.cvatqueue.security.CurrentUser;
 import io.cvatqueue.sync.BackgroundSync;
+import io.cvatqueue.sync.BackgroundSync.ListedSync;
 import io.cvatqueue.sync.SyncResult;
 import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskService;
@@ -60,7 +61,7 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
     final Span syncSummary = new Span();
     final Grid<JobReview> jobs = new Grid<>();
     /** The sync this page is waiting for, done once its outcome is queued for the UI; tests wait for it. */
-    CompletableFuture<SyncResult> runningSync;
+    CompletableFuture<ListedSync> runningSync;
 
     public TaskDetailView(CurrentUser currentUser, CurrentInstance currentInstance, TrackedTaskService trackedTasks,
                           TaskBoard board, BackgroundSync backgroundSync, CvatInstanceService instances) {
@@ -118,7 +119,7 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
         // a sync started from another tab is still running: wait for it rather than start a second one
         if (backgroundSync.isRunning(instanceId, task.cvatTaskId())) {
             sync.setEnabled(false);
-            follow(backgroundSync.syncTask(instanceId, task.cvatTaskId(), user.username()));
+            follow(backgroundSync.syncTaskAndList(instanceId, task.cvatTaskId(), user.username()));
         }
         loadJobs();
     }
@@ -153,8 +154,12 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
     }
 
     private void loadJobs() {
+        showJobs(() -> board.jobs(instanceId, task.cvatTaskId()));
+    }
+
+    private void showJobs(java.util.function.Supplier<List<JobReview>> read) {
         try {
-            List<JobReview> rows = board.jobs(instanceId, task.cvatTaskId());
+            List<JobReview> rows = read.get();
             jobs.setEmptyStateText("CVAT lists no jobs for this task.");
             jobs.setItems(rows);
             cvatError.setVisible(false);
@@ -175,26 +180,29 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
 
     private void startSync() {
         syncSummary.setText("");
-        follow(backgroundSync.syncTask(instanceId, task.cvatTaskId(), user.username()));
+        follow(backgroundSync.syncTaskAndList(instanceId, task.cvatTaskId(), user.username()));
     }
 
-    private void follow(CompletableFuture<SyncResult> future) {
+    private void follow(CompletableFuture<ListedSync> future) {
         syncing.setVisible(true);
         UI ui = UI.getCurrent();
-        runningSync = future.whenComplete((result, error) -> ui.access(() -> {
+        runningSync = future.whenComplete((synced, error) -> ui.access(() -> {
             syncing.setVisible(false);
             sync.setEnabled(true);
+            task = trackedTasks.find(instanceId, task.cvatTaskId()).orElse(task);
+            showLastSync();
             if (error == null) {
+                SyncResult result = synced.result();
                 syncSummary.setText("Synced: " + result.summary());
                 Feedback.success("Sync done: " + result.summary());
+                // the jobs as the sync just listed them: one CVAT list call for the whole button press
+                showJobs(() -> board.jobs(instanceId, task.cvatTaskId(), synced.jobs()));
             } else {
                 String reason = Feedback.describe(error);
                 syncSummary.setText("Sync failed");
                 Feedback.error("Sync failed: " + reason);
+                loadJobs();
             }
-            task = trackedTasks.find(instanceId, task.cvatTaskId()).orElse(task);
-            showLastSync();
-            loadJobs();
         }));
     }
 }

@@ -44,7 +44,7 @@ class TaskDetailViewTest extends KaribuSpringTest {
 
         assertThat(view.sync.isEnabled()).as("no second sync while one runs").isFalse();
         assertThat(view.syncing.isVisible()).isTrue();
-        SyncResult result = view.runningSync.get(30, TimeUnit.SECONDS);
+        SyncResult result = view.runningSync.get(30, TimeUnit.SECONDS).result();
         MockVaadin.runUIQueue();
 
         assertThat(result.queued()).isGreaterThanOrEqualTo(2);
@@ -56,6 +56,30 @@ class TaskDetailViewTest extends KaribuSpringTest {
         assertThat(jobs).filteredOn(j -> completedNow.contains(j.cvatJobId()))
                 .hasSize(2).allMatch(j -> j.reviewStatus() == ReviewStatus.QUEUED && "anna".equals(j.annotator()));
         assertThat(view.lastSync.getText()).contains(result.summary());
+    }
+
+    @Test
+    void aSyncFromThePageAsksCvatNoMoreThanTheSyncItself() throws Exception {
+        completeJobsInCvat(1);
+        TaskDetailView view = openTask(task.cvatTaskId());
+
+        double before = cvatRequests();
+        _click(view.sync);
+        view.runningSync.get(30, TimeUnit.SECONDS);
+        MockVaadin.runUIQueue();
+        double byThePage = cvatRequests() - before;
+
+        before = cvatRequests();
+        sync.syncTask(instance.id(), task.cvatTaskId(), "test");
+        double bySyncAlone = cvatRequests() - before;
+
+        assertThat(byThePage).as("CVAT requests of Sync and the job table after it")
+                .isEqualTo(bySyncAlone).isPositive();
+    }
+
+    private double cvatRequests() {
+        return context.getBean(io.micrometer.core.instrument.MeterRegistry.class).find("cvat.client.requests")
+                .timers().stream().mapToDouble(io.micrometer.core.instrument.Timer::count).sum();
     }
 
     @Test
