@@ -1,6 +1,7 @@
 package io.cvatqueue.queue;
 
 import io.cvatqueue.review.ReviewStatus;
+import io.cvatqueue.settings.Priority;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -22,16 +23,17 @@ import java.util.stream.Collectors;
 @Service
 public class QueueService {
 
-    private static final Map<String, String> SORTABLE = Map.of(
-            "queuedAt", "r.queued_at",
-            "updatedAt", "r.updated_at",
-            "cvatJobId", "r.cvat_job_id",
-            "cvatTaskId", "r.cvat_task_id",
-            "taskName", "t.name",
-            "reviewer", "r.reviewer",
-            "annotator", "r.annotator_username",
-            "status", "r.status",
-            "rejectionCount", "r.rejection_count");
+    private static final Map<String, String> SORTABLE = Map.ofEntries(
+            Map.entry("queuedAt", "r.queued_at"),
+            Map.entry("updatedAt", "r.updated_at"),
+            Map.entry("cvatJobId", "r.cvat_job_id"),
+            Map.entry("cvatTaskId", "r.cvat_task_id"),
+            Map.entry("taskName", "t.name"),
+            Map.entry("reviewer", "r.reviewer"),
+            Map.entry("annotator", "r.annotator_username"),
+            Map.entry("status", "r.status"),
+            Map.entry("rejectionCount", "r.rejection_count"),
+            Map.entry("priority", "r.priority"));
 
     private static final Set<String> OPEN = Arrays.stream(ReviewStatus.values()).filter(ReviewStatus::isOpen)
             .map(Enum::name).collect(Collectors.toSet());
@@ -40,7 +42,7 @@ public class QueueService {
             rs.getLong("id"), rs.getLong("cvat_task_id"), rs.getString("task_name"), rs.getLong("cvat_job_id"),
             ReviewStatus.valueOf(rs.getString("status")), rs.getString("reviewer"), rs.getString("annotator_username"),
             rs.getInt("rejection_count"), rs.getBoolean("overdue"), instant(rs.getTimestamp("queued_at")),
-            instant(rs.getTimestamp("updated_at")));
+            instant(rs.getTimestamp("updated_at")), Priority.ofRank(rs.getInt("priority")));
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -53,12 +55,12 @@ public class QueueService {
         String where = where(filter, params);
         params.addValue("limit", Math.max(1, Math.min(limit, 1000)));
         params.addValue("offset", Math.max(0, offset));
-        String orderBy = (sorts == null || sorts.isEmpty() ? List.of(QueueSort.OLDEST_FIRST) : sorts).stream()
+        String orderBy = (sorts == null || sorts.isEmpty() ? QueueSort.DEFAULT_ORDER : sorts).stream()
                 .filter(s -> SORTABLE.containsKey(s.property()))
                 .map(s -> SORTABLE.get(s.property()) + (s.descending() ? " desc" : " asc"))
                 .collect(Collectors.joining(", "));
         String sql = "select r.id, r.cvat_task_id, t.name as task_name, r.cvat_job_id, r.status, r.reviewer, "
-                + "r.annotator_username, r.rejection_count, r.overdue, r.queued_at, r.updated_at "
+                + "r.annotator_username, r.rejection_count, r.overdue, r.queued_at, r.updated_at, r.priority "
                 + "from review r left join tracked_task t on t.instance_id = r.instance_id "
                 + "and t.cvat_task_id = r.cvat_task_id " + where
                 + " order by " + (orderBy.isEmpty() ? "" : orderBy + ", ") + "r.id"

@@ -2,6 +2,8 @@ package io.cvatqueue.review;
 
 import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.cvat.CvatOrganization;
+import io.cvatqueue.review.priority.PriorityService;
+import io.cvatqueue.settings.Priority;
 import io.cvatqueue.settings.WorkflowSettingsService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -30,11 +32,14 @@ public class ReviewIntake {
     private final RuntimeService runtime;
     private final WorkflowSettingsService settings;
     private final AuditTrail audit;
+    private final PriorityService priorities;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
     public ReviewIntake(ReviewRepository reviews, RuntimeService runtime, WorkflowSettingsService settings,
-                        AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
+                        AuditTrail audit, PriorityService priorities, PlatformTransactionManager transactions,
+                        Clock clock) {
+        this.priorities = priorities;
         this.reviews = reviews;
         this.runtime = runtime;
         this.settings = settings;
@@ -53,8 +58,9 @@ public class ReviewIntake {
     public Review open(long instanceId, Job job, String actor) {
         Long annotatorId = job.assignee() == null ? null : job.assignee().id();
         String annotatorName = job.assignee() == null ? null : job.assignee().username();
+        Priority priority = priorities.effective(instanceId, job.taskId(), job.id());
         Review review = reviews.save(Review.queued(instanceId, job.taskId(), job.id(), annotatorId, annotatorName,
-                CvatOrganization.of(job.organization()), clock.instant()));
+                CvatOrganization.of(job.organization()), clock.instant()).withWork(priority, frames(job)));
         boolean sampled = ThreadLocalRandom.current().nextInt(100) < settings.get().samplingPercent();
         Map<String, Object> variables = new HashMap<>();
         variables.put(ReviewVariables.REVIEW_ID, review.id());
@@ -65,12 +71,24 @@ public class ReviewIntake {
         variables.put(ReviewVariables.ANNOTATOR_USERNAME, annotatorName);
         variables.put(ReviewVariables.REVIEWER, null);
         variables.put(ReviewVariables.SAMPLED, sampled);
+        variables.put(ReviewVariables.PRIORITY, priority.name());
         audit.record(review, actor, "QUEUED", "Completed in CVAT by "
                 + (annotatorName == null ? "an unassigned annotator" : annotatorName) + "; queued for review");
         ProcessInstance process = runtime.startProcessInstanceByKey(ReviewVariables.PROCESS_KEY, review.businessKey(),
                 variables);
         reviews.linkProcess(review.id(), process.getId());
         return reviews.findById(review.id()).orElseThrow();
+    }
+
+    /** The job's size in frames, which balanced assignment weighs reviews by; null when CVAT did not say. */
+    private static Integer frames(Job job) {
+        if (job.frameCount() != null) {
+            return job.frameCount();
+        }
+        if (job.startFrame() != null && job.stopFrame() != null) {
+            return job.stopFrame() - job.startFrame() + 1;
+        }
+        return null;
     }
 
     /**

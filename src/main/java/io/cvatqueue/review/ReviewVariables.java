@@ -32,6 +32,8 @@ public final class ReviewVariables {
     public static final String REVIEW_NOTE = "reviewNote";
     public static final String DECIDED_BY = "decidedBy";
     public static final String END_REASON = "endReason";
+    /** The review's priority by name (LOW, NORMAL, HIGH, URGENT): the SLA timers take their duration from it. */
+    public static final String PRIORITY = "priority";
 
     public static final String DECISION_APPROVED = "APPROVED";
     public static final String DECISION_REJECTED = "REJECTED";
