@@ -2,7 +2,6 @@ package io.cvatqueue.review.priority;
 
 import io.cvatqueue.review.AuditTrail;
 import io.cvatqueue.review.Review;
-import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.security.CurrentUser;
@@ -118,15 +117,15 @@ public class PriorityService {
      * task's and project's.
      *
      * @return how many open reviews changed priority
-     * @throws ReviewException naming a review that does not exist
+     * @throws java.util.NoSuchElementException naming a review that does not exist
      */
     @Secured("ROLE_ADMIN")
     @Transactional
     public int setForReviews(Collection<Long> reviewIds, Priority priority) {
         int changed = 0;
         for (long id : reviewIds) {
-            Review review = reviews.findById(id).orElseThrow(() -> new ReviewException("Review " + id
-                    + " does not exist"));
+            Review review = reviews.findById(id).orElseThrow(() -> new java.util.NoSuchElementException(
+                    "Review " + id + " does not exist"));
             changed += set(review.instanceId(), PriorityScope.JOB, review.cvatJobId(), priority);
         }
         return changed;
