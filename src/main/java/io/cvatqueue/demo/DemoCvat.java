@@ -119,6 +119,19 @@ public class DemoCvat {
         return Optional.ofNullable(projects.get(id)).orElseThrow(DemoCvatException::notFound);
     }
 
+    /** Projects the viewer may see: those with a task the viewer may see (all for the owner). */
+    public synchronized List<Project> projects(User viewer) {
+        return projects.values().stream()
+                .filter(p -> tasks.values().stream().anyMatch(t -> t.projectId() == p.id()
+                        && canSeeTask(viewer, t.id())))
+                .toList();
+    }
+
+    /** How many tasks a project has. */
+    public synchronized int taskCount(long projectId) {
+        return (int) tasks.values().stream().filter(t -> t.projectId() == projectId).count();
+    }
+
     /** Tasks the viewer may see: all for the owner, those with a job assigned to the viewer otherwise. */
     public synchronized List<Task> tasks(User viewer) {
         return tasks.values().stream().filter(t -> canSeeTask(viewer, t.id())).toList();

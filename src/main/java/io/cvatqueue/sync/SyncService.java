@@ -43,9 +43,12 @@ public class SyncService {
     private final DeletedJobs deletedJobs;
     private final CvatInstanceService instances;
     private final Clock clock;
+    private final ProjectTrackingService projectTracking;
 
     public SyncService(TrackedTaskRepository trackedTasks, ReviewRepository reviews, ReviewIntake intake,
-                       DeletedJobs deletedJobs, CvatInstanceService instances, Clock clock) {
+                       DeletedJobs deletedJobs, CvatInstanceService instances, Clock clock,
+                       ProjectTrackingService projectTracking) {
+        this.projectTracking = projectTracking;
         this.trackedTasks = trackedTasks;
         this.reviews = reviews;
         this.intake = intake;
@@ -208,10 +211,12 @@ public class SyncService {
     }
 
     /**
-     * Syncs every tracked task of every instance. A failing task or instance is logged and recorded on the task;
+     * Tracks the tasks created in tracked projects since the last sync, then syncs every tracked task of every
+     * instance. A failing task or instance is logged and recorded on the task;
      * the others still sync.
      */
     public SyncResult syncAll(String actor) {
+        projectTracking.discoverNewTasks(actor);
         SyncResult total = SyncResult.NOTHING;
         for (TrackedTask task : trackedTasks.findAll()) {
             try {
