@@ -21,6 +21,19 @@ public interface ReviewRepository extends ListCrudRepository<Review, Long> {
     @Query("select count(*) from review where reviewer = :reviewer and status in ('ASSIGNED', 'IN_REVIEW')")
     long countActiveForReviewer(String reviewer);
 
+    /** Frames of the reviewer's open reviews; a job of unknown size counts as one frame. */
+    @Query("select coalesce(sum(coalesce(job_frames, 1)), 0) from review where reviewer = :reviewer "
+            + "and status in ('ASSIGNED', 'IN_REVIEW')")
+    long activeFramesOf(String reviewer);
+
+    @Query("select * from review where instance_id = :instanceId and status = 'QUEUED' "
+            + "order by priority desc, queued_at, id")
+    List<Review> findQueuedMostUrgentFirst(long instanceId);
+
+    @Query("select * from review where reviewer = :reviewer and status in ('ASSIGNED', 'IN_REVIEW') "
+            + "order by priority desc, queued_at, id")
+    List<Review> findActiveOf(String reviewer);
+
     @Modifying
     @Query("update review set process_instance_id = :processInstanceId where id = :id")
     void linkProcess(long id, String processInstanceId);
