@@ -36,6 +36,7 @@ class PickManyDialog<T> extends Dialog {
         grid.setHeight("320px");
         grid.setEmptyStateText("Nothing left to track in CVAT.");
         TextField filter = new TextField();
+        filter.setId(id + "-filter");
         filter.setPlaceholder("Filter by name or id");
         filter.setValueChangeMode(ValueChangeMode.EAGER);
         filter.setWidthFull();

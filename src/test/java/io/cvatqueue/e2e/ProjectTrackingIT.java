@@ -76,7 +76,7 @@ class ProjectTrackingIT {
             waitFor(By.id("tasks"));
 
             click(By.id("track-project"));
-            WebElement filter = waitFor(By.cssSelector("#track-project-dialog vaadin-text-field input"));
+            WebElement filter = waitFor(By.cssSelector("#track-project-dialog-filter input"));
             filter.sendKeys("Aerial");
             waitForVaadin();
             shot("p1-track-project-dialog");

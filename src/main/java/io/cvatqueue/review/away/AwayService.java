@@ -1,6 +1,15 @@
 package io.cvatqueue.review.away;
 
 import io.cvatqueue.account.AppUser;
+import io.cvatqueue.notification.NotificationKind;
+import io.cvatqueue.notification.NotificationService;
+import io.cvatqueue.review.AuditTrail;
+import io.cvatqueue.review.Review;
+import io.cvatqueue.review.ReviewRepository;
+import org.camunda.bpm.engine.ManagementService;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import io.cvatqueue.security.CurrentUser;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -20,8 +29,17 @@ public class AwayService {
     private final AwayPeriodRepository periods;
     private final CurrentUser currentUser;
     private final Clock clock;
+    private final ReviewRepository reviews;
+    private final ManagementService management;
+    private final NotificationService notifications;
+    private final AuditTrail audit;
 
-    public AwayService(AwayPeriodRepository periods, CurrentUser currentUser, Clock clock) {
+    public AwayService(AwayPeriodRepository periods, CurrentUser currentUser, Clock clock, ReviewRepository reviews,
+                       ManagementService management, NotificationService notifications, AuditTrail audit) {
+        this.reviews = reviews;
+        this.management = management;
+        this.notifications = notifications;
+        this.audit = audit;
         this.periods = periods;
         this.currentUser = currentUser;
         this.clock = clock;
@@ -56,8 +74,38 @@ public class AwayService {
         if (!endsAt.isAfter(clock.instant())) {
             throw new IllegalArgumentException("That period is already over");
         }
-        return periods.save(new AwayPeriod(null, username, startsAt, endsAt,
+        AwayPeriod saved = periods.save(new AwayPeriod(null, username, startsAt, endsAt,
                 note == null || note.isBlank() ? null : note.strip(), actor.username(), clock.instant()));
+        flagReviewsDueWhileAway(saved);
+        return saved;
+    }
+
+    /**
+     * Tells the admins of each instance which of the reviewer's open reviews would go overdue while they are away
+     * (their SLA timer is due within the period), so that they can move them in time.
+     */
+    private void flagReviewsDueWhileAway(AwayPeriod period) {
+        Map<Long, List<String>> perInstance = new TreeMap<>();
+        for (Review review : reviews.findActiveOf(period.username())) {
+            if (review.processInstanceId() == null) {
+                continue;
+            }
+            management.createJobQuery().processInstanceId(review.processInstanceId()).timers().list().stream()
+                    .filter(timer -> timer.getDuedate() != null)
+                    .map(timer -> timer.getDuedate().toInstant())
+                    .filter(due -> !due.isBefore(period.startsAt()) && due.isBefore(period.endsAt()))
+                    .findFirst()
+                    .ifPresent(due -> {
+                        perInstance.computeIfAbsent(review.instanceId(), i -> new ArrayList<>())
+                                .add(String.valueOf(review.cvatJobId()));
+                        audit.record(review, AuditTrail.SYSTEM, "DUE_WHILE_AWAY", period.username()
+                                + " is away until " + period.endsAt() + "; the review's SLA ends " + due);
+                    });
+        }
+        perInstance.forEach((instanceId, jobs) -> notifications.notifyAdmins(instanceId,
+                NotificationKind.REVIEW_OVERDUE, period.username() + " is away from " + period.startsAt() + " to "
+                        + period.endsAt() + "; these reviews would go overdue meanwhile, reassign them: job "
+                        + String.join(", ", jobs)));
     }
 
     /** Ends an away period early or removes a coming one. */
