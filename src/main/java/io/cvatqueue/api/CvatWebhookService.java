@@ -11,6 +11,8 @@ import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.review.drift.ChangeSource;
+import io.cvatqueue.cvat.CvatModel.Task;
+import io.cvatqueue.sync.ProjectTrackingService;
 import io.cvatqueue.sync.SyncService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,10 +45,13 @@ public class CvatWebhookService {
 
     private final CvatInstanceService instances;
     private final SyncService sync;
+    private final ProjectTrackingService projectTracking;
 
-    public CvatWebhookService(CvatInstanceService instances, SyncService sync) {
+    public CvatWebhookService(CvatInstanceService instances, SyncService sync,
+                              ProjectTrackingService projectTracking) {
         this.instances = instances;
         this.sync = sync;
+        this.projectTracking = projectTracking;
     }
 
     /**
@@ -76,6 +81,9 @@ public class CvatWebhookService {
         }
         if (event.equals("delete:job") || event.equals("delete:task")) {
             return deleted(instanceId, event, payload);
+        }
+        if (event.equals("create:task")) {
+            return created(instance, event, payload);
         }
         if (!event.equals("update:job")) {
             return new Outcome(event, null, "IGNORED");
@@ -113,6 +121,32 @@ public class CvatWebhookService {
     private static boolean changesWatchedFields(JsonNode payload) {
         JsonNode before = payload.path("before_update");
         return before.has("stage") || before.has("state") || before.has("assignee");
+    }
+
+    /**
+     * A task was created in CVAT: tracked at once when its project is tracked (read again from CVAT: the payload
+     * is trusted for the id only).
+     */
+    private Outcome created(CvatInstance instance, String event, JsonNode payload) {
+        JsonNode task = payload.path("task");
+        if (!task.path("id").isIntegralNumber()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "The create:task webhook has no task id");
+        }
+        long taskId = task.get("id").asLong();
+        JsonNode organization = task.path("organization");
+        Task current;
+        try {
+            current = instances.serviceClient(instance).in(organization.isMissingNode()
+                    ? CvatOrganization.INSTANCE_DEFAULT
+                    : CvatOrganization.of(organization.isIntegralNumber() ? organization.asLong() : null))
+                    .getTask(taskId);
+        } catch (CvatException.NotFound e) {
+            return new Outcome(event, null, "IGNORED");
+        }
+        boolean tracked = projectTracking.taskCreated(instance.id(), current, ACTOR);
+        log.info("Webhook from instance {}: task {} created in project {} -> {}", instance.id(), taskId,
+                current.projectId(), tracked ? "tracked" : "not tracked");
+        return new Outcome(event, null, tracked ? "TRACKED" : "NOT_TRACKED");
     }
 
     /** A job or a whole task was deleted in CVAT: the open reviews concerned end (CVAT is asked to confirm). */
@@ -168,7 +202,8 @@ public class CvatWebhookService {
     /**
      * What a webhook did.
      *
-     * @param outcome PONG, IGNORED, ENDED (reviews ended: job deleted in CVAT), or a {@link SyncService.JobOutcome}
+     * @param outcome PONG, IGNORED, ENDED (reviews ended: job deleted in CVAT), TRACKED / NOT_TRACKED (create:task:
+     *                the task's project is tracked or not), or a {@link SyncService.JobOutcome}
      */
     public record Outcome(String event, Long jobId, String outcome) {
     }

@@ -28,7 +28,7 @@ class QueueApiController {
 
     /** The sorts {@link QueueService} supports; anything else is refused rather than silently ignored. */
     static final List<String> SORTABLE = List.of("queuedAt", "updatedAt", "cvatJobId", "cvatTaskId", "taskName",
-            "reviewer", "annotator", "status", "rejectionCount");
+            "reviewer", "annotator", "status", "rejectionCount", "priority");
     private static final int MAX_PAGE_SIZE = 500;
 
     private final QueueService queue;

@@ -13,7 +13,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.annotation.Secured;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -71,6 +73,55 @@ class TaskApiController {
         }
         SyncStatus status = background.startSync(instanceId, taskId, user.username());
         return ResponseEntity.accepted().location(URI.create("/api/v1/syncs/" + status.id())).body(status);
+    }
+
+    @PostMapping
+    @Secured("ROLE_ADMIN")
+    @Operation(summary = "Track CVAT tasks (admins)",
+            description = "Body {\"taskIds\": [3, 4]}. Tasks tracked already stay as they are; an id CVAT does not "
+                    + "list is refused (400) and nothing is tracked.")
+    TrackAnswer track(@RequestBody TaskIds request, @RequestParam(required = false) Long instance) {
+        long instanceId = instanceOf(currentUser.require(), instance);
+        List<TrackedTask> tracked = trackedTasks.trackAll(instanceId, ids(request));
+        return new TrackAnswer(tracked, ids(request).stream().distinct().count() - tracked.size());
+    }
+
+    @DeleteMapping
+    @Secured("ROLE_ADMIN")
+    @Operation(summary = "Stop tracking CVAT tasks (admins)",
+            description = "Repeat taskId for several tasks. Open reviews stay. A task of a tracked project stays "
+                    + "untracked when the project finds it again.")
+    UntrackAnswer untrack(@RequestParam List<Long> taskId, @RequestParam(required = false) Long instance) {
+        long instanceId = instanceOf(currentUser.require(), instance);
+        return new UntrackAnswer(trackedTasks.untrackAll(instanceId, taskId));
+    }
+
+    @DeleteMapping("/{taskId}")
+    @Secured("ROLE_ADMIN")
+    @Operation(summary = "Stop tracking one CVAT task (admins); 404 when it is not tracked")
+    UntrackAnswer untrackOne(@PathVariable long taskId, @RequestParam(required = false) Long instance) {
+        long instanceId = instanceOf(currentUser.require(), instance);
+        if (trackedTasks.find(instanceId, taskId).isEmpty()) {
+            throw new NoSuchElementException("Task " + taskId + " is not tracked");
+        }
+        return new UntrackAnswer(trackedTasks.untrackAll(instanceId, List.of(taskId)));
+    }
+
+    private static List<Long> ids(TaskIds request) {
+        if (request == null || request.taskIds() == null || request.taskIds().isEmpty()) {
+            throw new IllegalArgumentException("Name the CVAT tasks in taskIds");
+        }
+        return request.taskIds();
+    }
+
+    record TaskIds(List<Long> taskIds) {
+    }
+
+    /** @param alreadyTracked named tasks that were tracked before */
+    record TrackAnswer(List<TrackedTask> tracked, long alreadyTracked) {
+    }
+
+    record UntrackAnswer(int untracked) {
     }
 
     private static long instanceOf(AppUser user, Long requested) {

@@ -11,6 +11,7 @@ import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.cvat.CvatModel.JobUpdate;
 import io.cvatqueue.cvat.CvatModel.LabeledData;
 import io.cvatqueue.cvat.CvatModel.Page;
+import io.cvatqueue.cvat.CvatModel.Project;
 import io.cvatqueue.cvat.CvatModel.Task;
 import io.cvatqueue.cvat.CvatModel.User;
 
@@ -31,6 +32,9 @@ public interface CvatApi {
 
     @RequestLine("GET /api/tasks")
     Page<Task> listTasks(@QueryMap Map<String, Object> query);
+
+    @RequestLine("GET /api/projects")
+    Page<Project> listProjects(@QueryMap Map<String, Object> query);
 
     @RequestLine("GET /api/tasks/{id}")
     Task getTask(@Param("id") long id, @QueryMap Map<String, Object> context);

@@ -10,6 +10,7 @@ import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.cvat.CvatModel.JobUpdate;
 import io.cvatqueue.cvat.CvatModel.Page;
+import io.cvatqueue.cvat.CvatModel.Project;
 import io.cvatqueue.cvat.CvatModel.Task;
 import io.cvatqueue.cvat.CvatModel.User;
 
@@ -58,6 +59,18 @@ public class CvatClient {
 
     public List<Task> listTasks() {
         return readAllPages(new LinkedHashMap<>(), api::listTasks);
+    }
+
+    /** The projects the token's user sees, in the instance's organisation context. */
+    public List<Project> listProjects() {
+        return readAllPages(new LinkedHashMap<>(), api::listProjects);
+    }
+
+    /** The tasks of one project, filtered by CVAT itself ({@code project_id}). */
+    public List<Task> listTasksOfProject(long projectId) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("project_id", projectId);
+        return readAllPages(query, api::listTasks);
     }
 
     public Task getTask(long taskId) {

@@ -85,6 +85,21 @@ public final class CvatModel {
                        Long organization) {
     }
 
+    /** {@code TasksSummary} in CVAT's schema: how many tasks a project has. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TasksSummary(Integer count) {
+    }
+
+    /** {@code ProjectRead}: the parts used to track a whole project. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Project(Long id, String name, BasicUser owner, String status, TasksSummary tasks,
+                          Long organizationId) {
+
+        public int taskCount() {
+            return tasks == null || tasks.count() == null ? 0 : tasks.count();
+        }
+    }
+
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record IssuesSummary(Integer count) {
     }

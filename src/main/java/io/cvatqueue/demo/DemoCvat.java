@@ -121,6 +121,40 @@ public class DemoCvat {
         return Optional.ofNullable(projects.get(id)).orElseThrow(DemoCvatException::notFound);
     }
 
+    /** Projects the viewer may see: those with a task the viewer may see (all for the owner). */
+    public synchronized List<Project> projects(User viewer) {
+        return projects.values().stream()
+                .filter(p -> tasks.values().stream().anyMatch(t -> t.projectId() == p.id()
+                        && canSeeTask(viewer, t.id())))
+                .toList();
+    }
+
+    /**
+     * Creates a task in a project with {@code jobCount} new jobs of {@code segmentSize} frames, as a project
+     * maintainer does in CVAT; a tracked project picks it up.
+     */
+    public synchronized Task createTask(long projectId, String name, int jobCount, int segmentSize) {
+        project(projectId);
+        long taskId = tasks.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+        long jobId = jobs.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Task task = new Task(taskId, name, projectId, "annotation", jobCount * segmentSize, segmentSize, now);
+        tasks.put(taskId, task);
+        for (int s = 0; s < jobCount; s++) {
+            MutableJob job = new MutableJob(++jobId, taskId, projectId, s * segmentSize, (s + 1) * segmentSize - 1,
+                    now);
+            job.stage = io.cvatqueue.cvat.CvatModel.JobStage.ANNOTATION;
+            job.state = io.cvatqueue.cvat.CvatModel.JobState.NEW;
+            jobs.put(job.id, job);
+        }
+        return task;
+    }
+
+    /** How many tasks a project has. */
+    public synchronized int taskCount(long projectId) {
+        return (int) tasks.values().stream().filter(t -> t.projectId() == projectId).count();
+    }
+
     /** Tasks the viewer may see: all for the owner, those with a job assigned to the viewer otherwise. */
     public synchronized List<Task> tasks(User viewer) {
         return tasks.values().stream().filter(t -> canSeeTask(viewer, t.id())).toList();

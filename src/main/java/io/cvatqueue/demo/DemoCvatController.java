@@ -69,6 +69,14 @@ class DemoCvatController {
         return ok(page(cvat.users(), view, page, pageSize));
     }
 
+    @GetMapping("/api/projects")
+    ResponseEntity<Object> projects(@RequestHeader(value = "Authorization", required = false) String authorization,
+                                    @RequestParam(value = "page", required = false) String page,
+                                    @RequestParam(value = "page_size", required = false) String pageSize) {
+        User viewer = cvat.authenticate(authorization);
+        return ok(page(cvat.projects(viewer), json()::project, page, pageSize));
+    }
+
     @GetMapping("/api/tasks")
     ResponseEntity<Object> tasks(@RequestHeader(value = "Authorization", required = false) String authorization,
                                  @RequestParam(value = "project_id", required = false) Long projectId,

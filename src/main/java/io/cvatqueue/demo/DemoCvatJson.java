@@ -58,6 +58,32 @@ final class DemoCvatJson {
         return json;
     }
 
+    /** {@code ProjectRead}. */
+    Map<String, Object> project(DemoCvatModel.Project project) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("url", baseUrl + "/api/projects/" + project.id());
+        json.put("id", project.id());
+        json.put("name", project.name());
+        json.put("owner", basicUser(cvat.user(DemoCvat.ADMIN)));
+        json.put("assignee", null);
+        json.put("guide_id", null);
+        json.put("bug_tracker", "");
+        json.put("task_subsets", java.util.List.of());
+        json.put("created_date", "2024-01-08T09:00:00Z");
+        json.put("updated_date", "2024-01-08T09:00:00Z");
+        json.put("status", "annotation");
+        json.put("dimension", "2d");
+        json.put("organization", null);
+        json.put("organization_id", null);
+        json.put("target_storage", null);
+        json.put("source_storage", null);
+        json.put("tasks", Map.of("count", cvat.taskCount(project.id()),
+                "url", baseUrl + "/api/tasks?project_id=" + project.id()));
+        json.put("labels", Map.of("url", baseUrl + "/api/labels?project_id=" + project.id()));
+        json.put("assignee_updated_date", null);
+        return json;
+    }
+
     Map<String, Object> task(Task task) {
         DemoCvatModel.JobsSummary summary = cvat.jobsSummary(task.id());
         boolean video = "interpolation".equals(task.mode());

@@ -1,11 +1,12 @@
 package io.cvatqueue.queue;
 
 import io.cvatqueue.review.ReviewStatus;
+import io.cvatqueue.settings.Priority;
 
 import java.time.Instant;
 
 /** One row of the review queue. */
 public record QueueEntry(long reviewId, long cvatTaskId, String taskName, long cvatJobId, ReviewStatus status,
                          String reviewer, String annotator, int rejectionCount, boolean overdue, Instant queuedAt,
-                         Instant updatedAt) {
+                         Instant updatedAt, Priority priority) {
 }

@@ -2,6 +2,7 @@ package io.cvatqueue.queue;
 
 import io.cvatqueue.review.ReviewStatus;
 import org.springframework.jdbc.core.ConnectionCallback;
+import io.cvatqueue.settings.Priority;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -23,16 +24,17 @@ import java.util.stream.Collectors;
 @Service
 public class QueueService {
 
-    private static final Map<String, String> SORTABLE = Map.of(
-            "queuedAt", "r.queued_at",
-            "updatedAt", "r.updated_at",
-            "cvatJobId", "r.cvat_job_id",
-            "cvatTaskId", "r.cvat_task_id",
-            "taskName", "r.task_name",
-            "reviewer", "r.reviewer",
-            "annotator", "r.annotator_username",
-            "status", "r.status",
-            "rejectionCount", "r.rejection_count");
+    private static final Map<String, String> SORTABLE = Map.ofEntries(
+            Map.entry("queuedAt", "r.queued_at"),
+            Map.entry("updatedAt", "r.updated_at"),
+            Map.entry("cvatJobId", "r.cvat_job_id"),
+            Map.entry("cvatTaskId", "r.cvat_task_id"),
+            Map.entry("taskName", "r.task_name"),
+            Map.entry("reviewer", "r.reviewer"),
+            Map.entry("annotator", "r.annotator_username"),
+            Map.entry("status", "r.status"),
+            Map.entry("rejectionCount", "r.rejection_count"),
+            Map.entry("priority", "r.priority"));
 
     private static final Set<String> OPEN = Arrays.stream(ReviewStatus.values()).filter(ReviewStatus::isOpen)
             .map(Enum::name).collect(Collectors.toSet());
@@ -41,7 +43,7 @@ public class QueueService {
             rs.getLong("id"), rs.getLong("cvat_task_id"), rs.getString("task_name"), rs.getLong("cvat_job_id"),
             ReviewStatus.valueOf(rs.getString("status")), rs.getString("reviewer"), rs.getString("annotator_username"),
             rs.getInt("rejection_count"), rs.getBoolean("overdue"), instant(rs.getTimestamp("queued_at")),
-            instant(rs.getTimestamp("updated_at")));
+            instant(rs.getTimestamp("updated_at")), Priority.ofRank(rs.getInt("priority")));
 
     /** Indexes that start with a sort column (V30): a page sorted by it is read in index order. */
     private static final Map<String, String> SORT_INDEXES = Map.of(
@@ -63,13 +65,13 @@ public class QueueService {
         String where = where(filter, params);
         params.addValue("limit", Math.max(1, Math.min(limit, 1000)));
         params.addValue("offset", Math.max(0, offset));
-        List<QueueSort> order = (sorts == null || sorts.isEmpty() ? List.of(QueueSort.OLDEST_FIRST) : sorts).stream()
+        List<QueueSort> order = (sorts == null || sorts.isEmpty() ? QueueSort.DEFAULT_ORDER : sorts).stream()
                 .filter(s -> SORTABLE.containsKey(s.property())).toList();
         String orderBy = order.stream()
                 .map(s -> SORTABLE.get(s.property()) + (s.descending() ? " desc" : " asc"))
                 .collect(Collectors.joining(", "));
         String sql = "select r.id, r.cvat_task_id, r.task_name, r.cvat_job_id, r.status, r.reviewer, "
-                + "r.annotator_username, r.rejection_count, r.overdue, r.queued_at, r.updated_at "
+                + "r.annotator_username, r.rejection_count, r.overdue, r.queued_at, r.updated_at, r.priority "
                 + "from review r" + indexHint(filter, order) + " " + where
                 + " order by " + (orderBy.isEmpty() ? "" : orderBy + ", ") + "r.id"
                 + " limit :limit offset :offset";
@@ -83,10 +85,14 @@ public class QueueService {
      * planner's choice. PostgreSQL weighs the LIMIT itself and gets no hint.
      */
     private String indexHint(QueueFilter filter, List<QueueSort> order) {
-        if (!h2 || order.isEmpty() || order.get(0).descending() || filter.cvatTaskId() != null
+        if (!h2 || order.isEmpty() || (order.get(0).descending() && !order.equals(QueueSort.DEFAULT_ORDER))
+                || filter.cvatTaskId() != null
                 || filter.overdueOnly() || (filter.reviewer() != null && !filter.reviewer().isBlank()
                 && !QueueFilter.UNASSIGNED.equals(filter.reviewer()))) {
             return "";
+        }
+        if (order.equals(QueueSort.DEFAULT_ORDER)) {
+            return " use index (ix_review_urgent_oldest)";
         }
         String index = SORT_INDEXES.get(order.get(0).property());
         return index == null || order.size() > 1 ? "" : " use index (" + index + ")";

@@ -2,6 +2,8 @@ package io.cvatqueue.review;
 
 import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.cvat.CvatOrganization;
+import io.cvatqueue.review.priority.PriorityService;
+import io.cvatqueue.settings.Priority;
 import io.cvatqueue.settings.WorkflowSettingsService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -54,12 +56,14 @@ public class ReviewIntake {
     private final ProcessEngineConfigurationImpl engine;
     private final WorkflowSettingsService settings;
     private final JdbcTemplate jdbc;
+    private final PriorityService priorities;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
     public ReviewIntake(ReviewRepository reviews, ProcessEngineConfigurationImpl engine,
-                        WorkflowSettingsService settings, JdbcTemplate jdbc, PlatformTransactionManager transactions,
-                        Clock clock) {
+                        WorkflowSettingsService settings, JdbcTemplate jdbc, PriorityService priorities,
+                        PlatformTransactionManager transactions, Clock clock) {
+        this.priorities = priorities;
         this.reviews = reviews;
         this.repository = engine.getRepositoryService();
         this.runtime = engine.getRuntimeService();
@@ -156,7 +160,8 @@ public class ReviewIntake {
         List<Review> saved = insertQueued(taskNames, jobs.stream().map(job -> Review.queued(instanceId, job.taskId(), job.id(),
                 job.assignee() == null ? null : job.assignee().id(),
                 job.assignee() == null ? null : job.assignee().username(),
-                CvatOrganization.of(job.organization()), now)).toList());
+                CvatOrganization.of(job.organization()), now)
+                .withWork(priorities.effective(instanceId, job.taskId(), job.id()), frames(job))).toList());
         jdbc.batchUpdate("insert into audit_entry (review_id, instance_id, cvat_job_id, actor, action, note, "
                 + "occurred_at) values (?, ?, ?, ?, 'QUEUED', ?, ?)", saved.stream().map(review -> new Object[] {
                 review.id(), instanceId, review.cvatJobId(), actor, "Completed in CVAT by "
@@ -170,7 +175,8 @@ public class ReviewIntake {
                 boolean sampled = ThreadLocalRandom.current().nextInt(100) < samplingPercent;
                 ProcessInstance process = runtime.startProcessInstanceById(definitionId, review.businessKey(),
                         ReviewVariables.atStart(review.id(), instanceId, review.cvatTaskId(), review.cvatJobId(),
-                                review.annotatorId(), review.annotatorUsername(), sampled));
+                                review.annotatorId(), review.annotatorUsername(), sampled)
+                                .putValue(ReviewVariables.PRIORITY, review.priorityLevel().name()));
                 processIds.add(new Object[] {process.getId(), review.id()});
             }
             return processIds;
@@ -184,7 +190,8 @@ public class ReviewIntake {
         return jdbc.execute((ConnectionCallback<List<Review>>) connection -> {
             try (PreparedStatement insert = connection.prepareStatement("insert into review (instance_id, "
                     + "cvat_task_id, cvat_job_id, open_key, status, annotator_id, annotator_username, queued_at, "
-                    + "updated_at, cvat_org_id, cvat_org_known, task_name) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + "updated_at, cvat_org_id, cvat_org_known, task_name, priority, job_frames) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     new String[] {"id"})) {
                 for (Review review : queued) {
                     insert.setLong(1, review.instanceId());
@@ -199,6 +206,8 @@ public class ReviewIntake {
                     insert.setObject(10, review.cvatOrgId(), Types.BIGINT);
                     insert.setBoolean(11, review.cvatOrgKnown());
                     insert.setString(12, taskNames.get(review.cvatTaskId()));
+                    insert.setInt(13, review.priority());
+                    insert.setObject(14, review.jobFrames(), Types.INTEGER);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -220,6 +229,17 @@ public class ReviewIntake {
     private String latestDefinitionId() {
         return repository.createProcessDefinitionQuery().processDefinitionKey(ReviewVariables.PROCESS_KEY)
                 .withoutTenantId().latestVersion().singleResult().getId();
+    }
+
+    /** The job's size in frames, which balanced assignment weighs reviews by; null when CVAT did not say. */
+    private static Integer frames(Job job) {
+        if (job.frameCount() != null) {
+            return job.frameCount();
+        }
+        if (job.startFrame() != null && job.stopFrame() != null) {
+            return job.stopFrame() - job.startFrame() + 1;
+        }
+        return null;
     }
 
     /**

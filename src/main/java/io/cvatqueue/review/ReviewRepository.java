@@ -26,6 +26,19 @@ public interface ReviewRepository extends ListCrudRepository<Review, Long> {
     @Query("update review set task_name = :name where instance_id = :instanceId and cvat_task_id = :taskId")
     void nameTask(long instanceId, long taskId, String name);
 
+    /** Frames of the reviewer's open reviews; a job of unknown size counts as one frame. */
+    @Query("select coalesce(sum(coalesce(job_frames, 1)), 0) from review where reviewer = :reviewer "
+            + "and status in ('ASSIGNED', 'IN_REVIEW')")
+    long activeFramesOf(String reviewer);
+
+    @Query("select * from review where instance_id = :instanceId and status = 'QUEUED' "
+            + "order by priority desc, queued_at, id")
+    List<Review> findQueuedMostUrgentFirst(long instanceId);
+
+    @Query("select * from review where reviewer = :reviewer and status in ('ASSIGNED', 'IN_REVIEW') "
+            + "order by priority desc, queued_at, id")
+    List<Review> findActiveOf(String reviewer);
+
     @Modifying
     @Query("update review set process_instance_id = :processInstanceId where id = :id")
     void linkProcess(long id, String processInstanceId);

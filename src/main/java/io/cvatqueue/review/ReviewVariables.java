@@ -39,6 +39,9 @@ public final class ReviewVariables {
     /** How a review ended by an adopted CVAT change closes: a {@link ReviewStatus} name. */
     public static final String ADOPTED_STATUS = "adoptedStatus";
 
+    /** The review's priority by name (LOW, NORMAL, HIGH, URGENT): the SLA timers take their duration from it. */
+    public static final String PRIORITY = "priority";
+
     public static final String DECISION_APPROVED = "APPROVED";
     public static final String DECISION_REJECTED = "REJECTED";
 

@@ -3,6 +3,9 @@ package io.cvatqueue.review;
 import io.cvatqueue.account.AccountService;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
+import io.cvatqueue.review.assignment.AssignmentRules;
+import io.cvatqueue.review.assignment.Candidate;
+import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.settings.WorkflowSettings;
 import io.cvatqueue.settings.WorkflowSettingsService;
 import org.springframework.stereotype.Service;
@@ -10,10 +13,12 @@ import org.springframework.stereotype.Service;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Auto-assignment: round robin over the instance's active reviewers (by username), skipping those at the cap
- * of open reviews. Off by default; when it finds nobody the review waits for an admin.
+ * Auto-assignment: among the instance's active reviewers who are below the cap of open reviews and not away, the
+ * policy chooses (round robin by username, or least open work in frames). Off by default; when it finds nobody
+ * the review waits for an admin.
  */
 @Service
 public class ReviewerPicker {
@@ -22,43 +27,49 @@ public class ReviewerPicker {
     private final AccountService accounts;
     private final ReviewRepository reviews;
     private final AuditTrail audit;
+    private final AwayService away;
 
     public ReviewerPicker(WorkflowSettingsService settings, AccountService accounts, ReviewRepository reviews,
-                          AuditTrail audit) {
+                          AuditTrail audit, AwayService away) {
         this.settings = settings;
         this.accounts = accounts;
         this.reviews = reviews;
         this.audit = audit;
+        this.away = away;
     }
 
+    /** The reviewer for a new review when auto-assignment is on. */
     public Optional<String> pick(long reviewId) {
+        if (!settings.get().autoAssign()) {
+            return Optional.empty();
+        }
+        return choose(reviewId, Set.of());
+    }
+
+    /**
+     * A reviewer for the review by the configured policy, whether or not new reviews are assigned automatically: for
+     * an admin who distributes the queue, or moves a reviewer's work to others.
+     *
+     * @param excluded reviewers not to choose (e.g. the one whose work is moved away)
+     */
+    public Optional<String> choose(long reviewId, Set<String> excluded) {
         WorkflowSettings current = settings.get();
-        if (!current.autoAssign()) {
-            return Optional.empty();
-        }
         Review review = reviews.findById(reviewId).orElseThrow(() -> new NoSuchElementException("Review " + reviewId));
-        List<String> candidates = accounts.activeUsersOf(review.instanceId()).stream()
-                .filter(u -> u.role() == Role.REVIEWER).map(AppUser::username).sorted().toList();
-        if (candidates.isEmpty()) {
-            return Optional.empty();
-        }
+        Set<String> awayNow = away.awayNow();
+        List<Candidate> eligible = accounts.activeUsersOf(review.instanceId()).stream()
+                .filter(u -> u.role() == Role.REVIEWER).map(AppUser::username)
+                .filter(u -> !excluded.contains(u) && !awayNow.contains(u))
+                .map(u -> new Candidate(u, (int) reviews.countActiveForReviewer(u), reviews.activeFramesOf(u)))
+                .filter(c -> c.openReviews() < current.maxOpenPerReviewer())
+                .toList();
         String stateKey = "autoAssign.last." + review.instanceId();
-        String last = settings.state(stateKey).orElse("");
-        int start = 0;
-        for (int i = 0; i < candidates.size(); i++) {
-            if (candidates.get(i).compareTo(last) > 0) {
-                start = i;
-                break;
-            }
-        }
-        for (int offset = 0; offset < candidates.size(); offset++) {
-            String candidate = candidates.get((start + offset) % candidates.size());
-            if (reviews.countActiveForReviewer(candidate) < current.maxOpenPerReviewer()) {
-                settings.putState(stateKey, candidate);
-                audit.record(review, AuditTrail.SYSTEM, "AUTO_ASSIGNED", "Auto-assigned to " + candidate);
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        Optional<String> chosen = AssignmentRules.choose(current.assignmentPolicy(), eligible,
+                settings.state(stateKey).orElse(""));
+        chosen.ifPresent(reviewer -> {
+            settings.putState(stateKey, reviewer);
+            audit.record(review, AuditTrail.SYSTEM, "AUTO_ASSIGNED", "Auto-assigned to " + reviewer + " ("
+                    + current.assignmentPolicy().label().toLowerCase(java.util.Locale.ROOT) + ")");
+        });
+        return chosen;
     }
 }

@@ -23,6 +23,10 @@ public class WorkflowSettingsService {
     private static final String MAX_OPEN = "autoAssign.maxOpenPerReviewer";
     private static final String SAMPLING = "sampling.percent";
     private static final String SLA = "review.sla";
+    private static final String SLA_LOW = "review.sla.LOW";
+    private static final String SLA_HIGH = "review.sla.HIGH";
+    private static final String SLA_URGENT = "review.sla.URGENT";
+    private static final String POLICY = "autoAssign.policy";
 
     private final JdbcTemplate jdbc;
     private final WorkflowSettings defaults;
@@ -49,7 +53,11 @@ public class WorkflowSettingsService {
                 values.containsKey(AUTO_ASSIGN) ? Boolean.parseBoolean(values.get(AUTO_ASSIGN)) : d.autoAssign(),
                 integer(values.get(MAX_OPEN), d.maxOpenPerReviewer()),
                 integer(values.get(SAMPLING), d.samplingPercent()),
-                duration(values.get(SLA), d.reviewSla()));
+                duration(values.get(SLA), d.reviewSla()),
+                policy(values.get(POLICY), d.assignmentPolicy()),
+                duration(values.get(SLA_LOW), d.slaLow()),
+                duration(values.get(SLA_HIGH), d.slaHigh()),
+                duration(values.get(SLA_URGENT), d.slaUrgent()));
     }
 
     @Secured("ROLE_ADMIN")
@@ -60,6 +68,10 @@ public class WorkflowSettingsService {
         put(MAX_OPEN, Integer.toString(settings.maxOpenPerReviewer()));
         put(SAMPLING, Integer.toString(settings.samplingPercent()));
         put(SLA, settings.reviewSla().toString());
+        put(POLICY, settings.assignmentPolicy().name());
+        put(SLA_LOW, settings.slaLow().toString());
+        put(SLA_HIGH, settings.slaHigh().toString());
+        put(SLA_URGENT, settings.slaUrgent().toString());
         return get();
     }
 
@@ -73,9 +85,18 @@ public class WorkflowSettingsService {
         }
     }
 
-    /** Timer duration of the review SLA boundary events, e.g. {@code PT48H}. */
+    /** Timer duration of the review SLA boundary events of older diagrams, e.g. {@code PT48H}: priority Normal. */
     public String reviewSlaDuration() {
         return get().reviewSla().toString();
+    }
+
+    /**
+     * Timer duration of the review SLA boundary events for the review's priority, e.g. {@code PT4H} for Urgent.
+     * The BPMN passes the process variable {@code priority}; a review started before priorities existed has none
+     * and gets the SLA of Normal.
+     */
+    public String reviewSlaDuration(Object priority) {
+        return get().slaFor(priority == null ? Priority.DEFAULT : Priority.parse(priority.toString())).toString();
     }
 
     /** A small value the workflow keeps between runs, e.g. the round-robin position of auto-assignment. */
@@ -101,6 +122,14 @@ public class WorkflowSettingsService {
         try {
             return value == null ? fallback : Duration.parse(value);
         } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    private static AssignmentPolicy policy(String value, AssignmentPolicy fallback) {
+        try {
+            return value == null ? fallback : AssignmentPolicy.valueOf(value);
+        } catch (IllegalArgumentException e) {
             return fallback;
         }
     }

@@ -56,9 +56,12 @@ public class SyncService {
         thread.setDaemon(true);
         return thread;
     });
+    private final ProjectTrackingService projectTracking;
 
     public SyncService(TrackedTaskRepository trackedTasks, ReviewRepository reviews, ReviewIntake intake,
-                       DeletedJobs deletedJobs, CvatDriftWatch driftWatch, CvatInstanceService instances, Clock clock) {
+                       DeletedJobs deletedJobs, CvatDriftWatch driftWatch, CvatInstanceService instances, Clock clock,
+                       ProjectTrackingService projectTracking) {
+        this.projectTracking = projectTracking;
         this.driftWatch = driftWatch;
         this.trackedTasks = trackedTasks;
         this.reviews = reviews;
@@ -273,10 +276,12 @@ public class SyncService {
     }
 
     /**
-     * Syncs every tracked task of every instance. A failing task or instance is logged and recorded on the task;
+     * Tracks the tasks created in tracked projects since the last sync, then syncs every tracked task of every
+     * instance. A failing task or instance is logged and recorded on the task;
      * the others still sync.
      */
     public SyncResult syncAll(String actor) {
+        projectTracking.discoverNewTasks(actor);
         List<TrackedTask> tasks = trackedTasks.findAll();
         SyncResult total = SyncResult.NOTHING;
         // the next task's list is read from CVAT while this one's reviews are started

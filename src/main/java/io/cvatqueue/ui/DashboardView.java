@@ -31,6 +31,9 @@ import io.cvatqueue.queue.TaskBoard;
 import io.cvatqueue.queue.TaskBoard.TaskProgress;
 import io.cvatqueue.review.ReviewStatus;
 import io.cvatqueue.security.CurrentUser;
+import io.cvatqueue.cvat.CvatModel.Project;
+import io.cvatqueue.sync.ProjectTrackingService;
+import io.cvatqueue.sync.TrackedProject;
 import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskService;
 import jakarta.annotation.security.PermitAll;
@@ -54,14 +57,20 @@ public class DashboardView extends VerticalLayout {
     private final QueueService queue;
     private final long instanceId;
     private final AppUser user;
+    private Set<Long> trackedProjectIds = Set.of();
 
     final FlexLayout stats = new FlexLayout();
     final Grid<TaskProgress> tasks = new Grid<>();
     final Div cvatError = new Div();
     final Button trackTask = new Button("Track task", VaadinIcon.PLUS.create());
+    final Button trackSeveral = new Button("Track several");
+    final Button trackProject = new Button("Track project", VaadinIcon.FOLDER_ADD.create());
+    final Button untrackSelected = new Button("Untrack selected");
+    private final ProjectTrackingService projects;
 
     public DashboardView(CurrentUser currentUser, CurrentInstance currentInstance, TaskBoard board,
-                         TrackedTaskService trackedTasks, QueueService queue) {
+                         TrackedTaskService trackedTasks, QueueService queue, ProjectTrackingService projects) {
+        this.projects = projects;
         this.board = board;
         this.trackedTasks = trackedTasks;
         this.queue = queue;
@@ -88,7 +97,16 @@ public class DashboardView extends VerticalLayout {
             trackTask.setId("track-task");
             trackTask.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             trackTask.addClickListener(click -> openTrackDialog());
-            taskHeader.add(trackTask);
+            trackSeveral.setId("track-several");
+            trackSeveral.addClickListener(click -> openTrackSeveralDialog());
+            trackProject.setId("track-project");
+            trackProject.addClickListener(click -> openTrackProjectDialog());
+            untrackSelected.setId("untrack-selected");
+            untrackSelected.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            untrackSelected.setEnabled(false);
+            untrackSelected.addClickListener(click -> untrackSelected());
+            taskHeader.add(trackTask, trackSeveral, trackProject, untrackSelected);
+            taskHeader.addClassName("wrap");
         }
 
         configureGrid();
@@ -118,11 +136,18 @@ public class DashboardView extends VerticalLayout {
                 return remove;
             })).setHeader("").setAutoWidth(true).setFlexGrow(0).setTextAlign(ColumnTextAlign.END).setKey("untrack");
         }
+        if (user.isAdmin()) {
+            tasks.setSelectionMode(Grid.SelectionMode.MULTI);
+            tasks.addSelectionListener(e -> untrackSelected.setEnabled(!e.getAllSelectedItems().isEmpty()));
+        }
+        tasks.addColumn(p -> p.task().projectId() == null ? "" : "#" + p.task().projectId()
+                + (trackedProjectIds.contains(p.task().projectId()) ? " (tracked)" : "")).setHeader("Project")
+                .setAutoWidth(true).setKey("project");
         tasks.addItemClickListener(click -> openTask(click.getItem().task()));
         tasks.setEmptyStateText(user.isAdmin() ? "No tracked tasks yet. Use \"Track task\" to add one from CVAT."
                 : "No tracked tasks yet. An admin chooses which CVAT tasks are reviewed.");
         tasks.addClassName("clickable-rows");
-        NarrowScreens.hideOnNarrow(tasks, "lastSync");
+        NarrowScreens.hideOnNarrow(tasks, "lastSync", "project");
     }
 
     private Div progress(TaskProgress p) {
@@ -160,6 +185,8 @@ public class DashboardView extends VerticalLayout {
                 new StatCard("stat-queued", "Queued, no reviewer", open.getOrDefault(ReviewStatus.QUEUED, 0)),
                 new StatCard("stat-overdue", "Overdue", overdue).highlightedWhen(overdue > 0));
 
+        trackedProjectIds = projects.list(instanceId).stream().map(TrackedProject::cvatProjectId)
+                .collect(java.util.stream.Collectors.toSet());
         TaskBoard.Board current = board.trackedTasks(instanceId);
         tasks.setItems(current.tasks());
         cvatError.setVisible(current.cvatError() != null);
@@ -213,6 +240,68 @@ public class DashboardView extends VerticalLayout {
         dialog.add(choice, hint);
         dialog.getFooter().add(cancel, add);
         dialog.open();
+    }
+
+    private void openTrackSeveralDialog() {
+        List<Task> untracked;
+        try {
+            untracked = trackedTasks.untrackedCvatTasks(instanceId);
+        } catch (CvatException e) {
+            Feedback.error("Could not list the tasks in CVAT: " + e.getMessage());
+            return;
+        }
+        new PickManyDialog<>("track-several-dialog", "Track CVAT tasks", "Completed jobs of tracked tasks are "
+                + "queued for review at each sync.", untracked, Task::id, Task::name,
+                t -> t.projectId() == null ? "" : "project #" + t.projectId(), "Track selected", chosen -> {
+            List<TrackedTask> added = trackedTasks.trackAll(instanceId, chosen.stream().map(Task::id).toList());
+            Feedback.success("Now tracking " + added.size() + " task(s)");
+            refresh();
+        }).open();
+    }
+
+    private void openTrackProjectDialog() {
+        List<Project> untracked;
+        try {
+            untracked = projects.untrackedCvatProjects(instanceId);
+        } catch (CvatException e) {
+            Feedback.error("Could not list the projects in CVAT: " + e.getMessage());
+            return;
+        }
+        new PickManyDialog<>("track-project-dialog", "Track CVAT projects", "All tasks of a tracked project are "
+                + "tracked, also those created in it later (at the next sync, or at once with CVAT's create:task "
+                + "webhook). Tasks can still be untracked one by one.", untracked, Project::id, Project::name,
+                p -> p.taskCount() + " tasks", "Track selected", chosen -> {
+            int added = 0;
+            try {
+                for (Project project : chosen) {
+                    added += projects.track(instanceId, project.id()).newlyTracked();
+                }
+                Feedback.success("Now tracking " + chosen.size() + " project(s), " + added + " task(s) added");
+            } catch (CvatException | java.util.NoSuchElementException e) {
+                Feedback.error(e.getMessage());
+            }
+            refresh();
+        }).open();
+    }
+
+    private void untrackSelected() {
+        List<TaskProgress> selected = List.copyOf(tasks.getSelectedItems());
+        ConfirmDialog confirm = new ConfirmDialog();
+        confirm.setId("untrack-selected-dialog");
+        confirm.setHeader("Stop tracking " + selected.size() + " task(s)?");
+        confirm.setText("Their newly completed jobs will no longer be queued. Reviews already open stay and can be "
+                + "finished. Tasks of a tracked project stay untracked when the project finds them again.");
+        confirm.setCancelable(true);
+        confirm.setConfirmText("Stop tracking");
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.addConfirmListener(event -> {
+            int untracked = trackedTasks.untrackAll(instanceId, selected.stream().map(p -> p.task().cvatTaskId())
+                    .toList());
+            Feedback.success("Stopped tracking " + untracked + " task(s)");
+            tasks.deselectAll();
+            refresh();
+        });
+        confirm.open();
     }
 
     private void confirmUntrack(TrackedTask task) {

@@ -28,6 +28,8 @@ import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.review.drift.CvatDriftService;
 import io.cvatqueue.review.ReviewService.BulkResult;
 import io.cvatqueue.review.ReviewStatus;
+import io.cvatqueue.review.priority.PriorityService;
+import io.cvatqueue.settings.Priority;
 import io.cvatqueue.sync.TrackedTaskService;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -60,12 +62,17 @@ public class QueueView extends VerticalLayout {
     final Button bulkAssign = new Button("Assign selected");
     final Span selectionInfo = new Span();
     private final FlexLayout bulkBar;
+    final PriorityChoice bulkPriority = new PriorityChoice("Priority…");
+    final Button bulkSetPriority = new Button("Set priority");
+    private final PriorityService priorities;
 
     final CvatChangesPanel cvatChanges;
 
     public QueueView(CurrentInstance currentInstance, QueueService queue, ReviewService reviews,
-                     AccountService accounts, TrackedTaskService trackedTasks, CvatDriftService drifts) {
+                     AccountService accounts, TrackedTaskService trackedTasks, CvatDriftService drifts,
+                     PriorityService priorities) {
         this.queue = queue;
+        this.priorities = priorities;
         this.reviews = reviews;
         this.accounts = accounts;
         this.instanceId = currentInstance.id();
@@ -105,7 +112,11 @@ public class QueueView extends VerticalLayout {
         bulkReviewer.addValueChangeListener(e -> updateBulkState());
         selectionInfo.setId("selection-info");
         selectionInfo.addClassName("muted");
-        bulkBar = new FlexLayout(bulkReviewer, bulkAssign, selectionInfo);
+        bulkPriority.setId("bulk-priority");
+        bulkSetPriority.setId("bulk-set-priority");
+        bulkSetPriority.addClickListener(click -> setPriorityOfSelected());
+        bulkPriority.addValueChangeListener(e -> updateBulkState());
+        bulkBar = new FlexLayout(bulkReviewer, bulkAssign, bulkPriority, bulkSetPriority, selectionInfo);
         bulkBar.addClassNames("filter-bar", "bulk-bar");
         bulkBar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         bulkBar.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -122,6 +133,9 @@ public class QueueView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setMinHeight("320px");
+        Grid.Column<QueueEntry> priority = grid.addColumn(new ComponentRenderer<>(e -> PriorityChoice.badge(
+                e.priority()))).setHeader("Priority").setSortProperty("priority").setAutoWidth(true).setFlexGrow(0)
+                .setKey("priority");
         grid.addColumn(QueueEntry::cvatJobId).setHeader("Job").setSortProperty("cvatJobId").setWidth("6em")
                 .setFlexGrow(0).setKey("job");
         grid.addColumn(e -> e.taskName() == null ? "#" + e.cvatTaskId() : e.taskName()).setHeader("Task")
@@ -139,7 +153,8 @@ public class QueueView extends VerticalLayout {
                 .setSortProperty("queuedAt").setAutoWidth(true).setKey("queued");
         grid.addColumn(new ComponentRenderer<>(this::rowAction)).setHeader("").setAutoWidth(true).setFlexGrow(0)
                 .setFrozenToEnd(true).setKey("action");
-        grid.sort(GridSortOrder.asc(queued).build());
+        // the queue's own order: the most urgent first, then the longest waiting
+        grid.sort(GridSortOrder.desc(priority).thenAsc(queued).build());
         // rows are identified by review, so a selection survives refreshes that change a row's other fields
         grid.setItems(new CallbackDataProvider<QueueEntry, Void>(
                 query -> queue.page(filter, query.getOffset(), query.getLimit(),
@@ -172,10 +187,11 @@ public class QueueView extends VerticalLayout {
 
     private void updateBulkState() {
         int selected = grid.getSelectedItems().size();
-        selectionInfo.setText(selected == 0 ? "Select queued reviews to assign several at once"
+        selectionInfo.setText(selected == 0 ? "Select reviews to assign or prioritise several at once"
                 : selected + " selected");
         bulkBar.setClassName("idle", selected == 0);
         bulkAssign.setEnabled(selected > 0 && bulkReviewer.getValue() != null);
+        bulkSetPriority.setEnabled(selected > 0 && bulkPriority.getValue() != null);
     }
 
     void assignSelected() {
@@ -190,6 +206,23 @@ public class QueueView extends VerticalLayout {
         } else {
             Feedback.problems("bulk-problems", result.succeeded() + " assigned to " + reviewer.username() + ", "
                     + result.problems().size() + " not:", result.problems());
+        }
+        grid.deselectAll();
+        refreshAfterChange();
+    }
+
+    /** Gives the selected reviews' jobs the chosen priority (a job's priority wins over its task's and project's). */
+    void setPriorityOfSelected() {
+        Priority priority = bulkPriority.getValue();
+        List<Long> ids = grid.getSelectedItems().stream().map(QueueEntry::reviewId).toList();
+        if (priority == null || ids.isEmpty()) {
+            return;
+        }
+        try {
+            priorities.setForReviews(ids, priority);
+            Feedback.success(ids.size() + " set to priority " + priority.label());
+        } catch (ReviewException e) {
+            Feedback.error(e.getMessage());
         }
         grid.deselectAll();
         refreshAfterChange();

@@ -29,6 +29,7 @@ import io.cvatqueue.security.CurrentUser;
 import io.cvatqueue.sync.BackgroundSync;
 import io.cvatqueue.sync.BackgroundSync.ListedSync;
 import io.cvatqueue.sync.SyncResult;
+import io.cvatqueue.review.priority.PriorityService;
 import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskService;
 import jakarta.annotation.security.PermitAll;
@@ -60,17 +61,20 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
     final ProgressBar syncing = new ProgressBar();
     final Span syncSummary = new Span();
     final Grid<JobReview> jobs = new Grid<>();
+    final TaskPriorityPanel priority;
     /** The sync this page is waiting for, done once its outcome is queued for the UI; tests wait for it. */
     CompletableFuture<ListedSync> runningSync;
 
     public TaskDetailView(CurrentUser currentUser, CurrentInstance currentInstance, TrackedTaskService trackedTasks,
-                          TaskBoard board, BackgroundSync backgroundSync, CvatInstanceService instances) {
+                          TaskBoard board, BackgroundSync backgroundSync, CvatInstanceService instances,
+                          PriorityService priorities) {
         this.trackedTasks = trackedTasks;
         this.board = board;
         this.backgroundSync = backgroundSync;
         this.user = currentUser.require();
         this.instanceId = currentInstance.id();
         this.cvatBaseUrl = instances.get(instanceId).baseUrl();
+        this.priority = new TaskPriorityPanel(priorities, user.isAdmin());
         addClassName("page");
         setPadding(false);
 
@@ -97,7 +101,7 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
         Anchor back = new Anchor("", "← Dashboard");
         back.addClassName("back-link");
         configureGrid();
-        add(back, title, lastSync, actions, cvatError, jobs);
+        add(back, title, lastSync, actions, priority, cvatError, jobs);
         setHeightFull();
         setFlexGrow(1, jobs);
     }
@@ -112,9 +116,11 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
                     + " is not tracked on this CVAT instance.");
             sync.setVisible(false);
             jobs.setVisible(false);
+            priority.setVisible(false);
             return;
         }
         title.setText(task.name());
+        priority.show(task);
         showLastSync();
         // a sync started from another tab is still running: wait for it rather than start a second one
         if (backgroundSync.isRunning(instanceId, task.cvatTaskId())) {
@@ -148,6 +154,7 @@ public class TaskDetailView extends VerticalLayout implements BeforeEnterObserve
         jobs.addColumn(j -> j.annotator() == null ? "" : j.annotator()).setHeader("Annotator").setAutoWidth(true)
                 .setKey("annotator");
         jobs.addColumn(JobReview::rejectionCount).setHeader("Rejections").setAutoWidth(true).setKey("rejections");
+        priority.addJobColumn(jobs);
         jobs.setEmptyStateText("CVAT lists no jobs for this task.");
         NarrowScreens.hideOnNarrow(jobs, "assignee", "annotator", "rejections");
         jobs.setMinHeight("300px");

@@ -440,7 +440,13 @@ public final class CvatStandIn implements AutoCloseable {
                 return ok(page(exchange, all, query));
             }
             if (method.equals("GET") && path.equals("/api/tasks")) {
-                return ok(page(exchange, tasks.values().stream().map(t -> (Object) task(t)).toList(), query));
+                // the stand-in's tasks belong to no project: a project_id filter matches none of them
+                List<Object> listed = query.containsKey("project_id") ? List.of()
+                        : tasks.values().stream().map(t -> (Object) task(t)).toList();
+                return ok(page(exchange, listed, query));
+            }
+            if (method.equals("GET") && path.equals("/api/projects")) {
+                return ok(page(exchange, List.of(), query));
             }
             if (method.equals("GET") && (m = TASK.matcher(path)).matches()) {
                 Task task = tasks.get(Long.parseLong(m.group(1)));

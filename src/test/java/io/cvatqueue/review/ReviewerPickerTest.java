@@ -31,7 +31,8 @@ class ReviewerPickerTest {
     private final AccountService accounts = mock(AccountService.class);
     private final ReviewRepository reviews = mock(ReviewRepository.class);
     private final AuditTrail audit = mock(AuditTrail.class);
-    private final ReviewerPicker picker = new ReviewerPicker(settings, accounts, reviews, audit);
+    private final io.cvatqueue.review.away.AwayService away = mock(io.cvatqueue.review.away.AwayService.class);
+    private final ReviewerPicker picker = new ReviewerPicker(settings, accounts, reviews, audit, away);
     private final Map<String, String> state = new HashMap<>();
     private final Map<String, Long> openPerReviewer = new HashMap<>();
 
@@ -83,6 +84,26 @@ class ReviewerPickerTest {
     private void autoAssign(boolean on, int cap) {
         when(settings.get()).thenReturn(new WorkflowSettings(Duration.ofMinutes(5), on, cap, 100,
                 Duration.ofHours(48)));
+    }
+
+    @Test
+    void reviewersAwayGetNothingNew() {
+        when(away.awayNow()).thenReturn(java.util.Set.of("ravi", "rita"));
+
+        assertThat(List.of(pick(), pick())).containsExactly("rob", "rob");
+    }
+
+    @Test
+    void leastOpenWorkGoesToTheReviewerWithFewestOpenFramesBelowTheCap() {
+        when(settings.get()).thenReturn(new WorkflowSettings(Duration.ofMinutes(5), true, 2, 100,
+                Duration.ofHours(48)).withTeamSettings(io.cvatqueue.settings.AssignmentPolicy.LEAST_OPEN_WORK,
+                Duration.ofHours(96), Duration.ofHours(24), Duration.ofHours(4)));
+        when(reviews.activeFramesOf("ravi")).thenReturn(50L);
+        when(reviews.activeFramesOf("rita")).thenReturn(400L);
+        when(reviews.activeFramesOf("rob")).thenReturn(10L);
+        openPerReviewer.put("rob", 2L);
+
+        assertThat(pick()).isEqualTo("ravi");
     }
 
     private static AppUser user(String username, Role role) {

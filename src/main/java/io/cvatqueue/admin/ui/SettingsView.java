@@ -21,6 +21,9 @@ import com.vaadin.flow.router.Route;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.settings.RejectionReason;
 import io.cvatqueue.settings.RejectionReasonService;
+import com.vaadin.flow.component.combobox.ComboBox;
+import io.cvatqueue.settings.AssignmentPolicy;
+import java.util.List;
 import io.cvatqueue.settings.WorkflowSettings;
 import io.cvatqueue.settings.WorkflowSettingsService;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,7 +46,11 @@ public class SettingsView extends Div {
     final Checkbox autoAssign = new Checkbox("Assign new reviews automatically");
     final IntegerField maxOpen = new IntegerField("Open reviews per reviewer (auto-assignment cap)");
     final IntegerField sampling = new IntegerField("Share of completed jobs reviewed (%)");
-    final IntegerField slaHours = new IntegerField("Review SLA (hours)");
+    final IntegerField slaHours = new IntegerField("Review SLA, priority Normal (hours)");
+    final IntegerField slaLowHours = new IntegerField("Review SLA, priority Low (hours)");
+    final IntegerField slaHighHours = new IntegerField("Review SLA, priority High (hours)");
+    final IntegerField slaUrgentHours = new IntegerField("Review SLA, priority Urgent (hours)");
+    final ComboBox<AssignmentPolicy> policy = new ComboBox<>("Auto-assignment policy");
     final Paragraph error = new Paragraph();
     final Button save = new Button("Save settings");
 
@@ -63,8 +70,14 @@ public class SettingsView extends Div {
         syncMinutes.setHelperText("How often the timer of processes/cvat-sync.bpmn fetches completed jobs of all "
                 + "tracked tasks from CVAT. A change is picked up when the timer is next due, without a restart.");
         autoAssign.setId("auto-assign");
-        autoAssign.setHelperText("On: each new review goes round robin to the instance's active reviewers who are "
-                + "below the cap. Off: new reviews wait in the queue until an admin assigns them.");
+        autoAssign.setHelperText("On: each new review goes to one of the instance's active reviewers who are "
+                + "below the cap and not away, chosen by the policy. Off: new reviews wait in the queue until an "
+                + "admin assigns them.");
+        policy.setId("assignment-policy");
+        policy.setItems(AssignmentPolicy.values());
+        policy.setItemLabelGenerator(AssignmentPolicy::label);
+        policy.setHelperText("Round robin: the next reviewer by name. Least open work: the reviewer with the fewest "
+                + "frames in reviews assigned or in review.");
         maxOpen.setId("max-open");
         maxOpen.setMin(1);
         maxOpen.setStepButtonsVisible(true);
@@ -82,6 +95,15 @@ public class SettingsView extends Div {
         slaHours.setHelperText("Time a reviewer has from assignment to decision. When it passes the review is "
                 + "marked overdue and admins are notified (the SLA timers in processes/job-review.bpmn). Applies "
                 + "to reviews assigned from now on.");
+        slaLowHours.setId("sla-low-hours");
+        slaHighHours.setId("sla-high-hours");
+        slaUrgentHours.setId("sla-urgent-hours");
+        for (IntegerField field : List.of(slaLowHours, slaHighHours, slaUrgentHours)) {
+            field.setMin(1);
+            field.setStepButtonsVisible(true);
+        }
+        slaUrgentHours.setHelperText("The SLA timer of a review takes the duration of the review's priority (the "
+                + "job's, else the task's, else the project's).");
         error.setId("settings-error");
         error.addClassName("form-error");
         error.setVisible(false);
@@ -89,7 +111,8 @@ public class SettingsView extends Div {
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.addClickListener(click -> save());
 
-        FormLayout form = new FormLayout(syncMinutes, autoAssign, maxOpen, sampling, slaHours);
+        FormLayout form = new FormLayout(syncMinutes, autoAssign, policy, maxOpen, sampling, slaHours,
+                slaLowHours, slaHighHours, slaUrgentHours);
         form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1), new FormLayout.ResponsiveStep("700px", 2));
         form.setMaxWidth("60em");
 
@@ -105,17 +128,25 @@ public class SettingsView extends Div {
         maxOpen.setValue(current.maxOpenPerReviewer());
         sampling.setValue(current.samplingPercent());
         slaHours.setValue((int) Math.max(1, current.reviewSla().toHours()));
+        slaLowHours.setValue((int) Math.max(1, current.slaLow().toHours()));
+        slaHighHours.setValue((int) Math.max(1, current.slaHigh().toHours()));
+        slaUrgentHours.setValue((int) Math.max(1, current.slaUrgent().toHours()));
+        policy.setValue(current.assignmentPolicy());
     }
 
     private void save() {
-        if (syncMinutes.isEmpty() || maxOpen.isEmpty() || sampling.isEmpty() || slaHours.isEmpty()) {
+        if (syncMinutes.isEmpty() || maxOpen.isEmpty() || sampling.isEmpty() || slaHours.isEmpty()
+                || slaLowHours.isEmpty() || slaHighHours.isEmpty() || slaUrgentHours.isEmpty()) {
             showError("Fill in every field with a whole number");
             return;
         }
         try {
             WorkflowSettings saved = settings.update(new WorkflowSettings(Duration.ofMinutes(syncMinutes.getValue()),
                     autoAssign.getValue(), maxOpen.getValue(), sampling.getValue(),
-                    Duration.ofHours(slaHours.getValue())));
+                    Duration.ofHours(slaHours.getValue())).withTeamSettings(
+                    policy.getValue() == null ? AssignmentPolicy.ROUND_ROBIN : policy.getValue(),
+                    Duration.ofHours(slaLowHours.getValue()), Duration.ofHours(slaHighHours.getValue()),
+                    Duration.ofHours(slaUrgentHours.getValue())));
             show(saved);
             error.setVisible(false);
             Feedback.success("Workflow settings saved");

@@ -19,6 +19,8 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.cvatqueue.account.AccountException;
+import io.cvatqueue.review.assignment.AssignmentService;
+import io.cvatqueue.ui.CurrentInstance;
 import io.cvatqueue.account.AccountService;
 import io.cvatqueue.security.LoginLocks;
 import io.cvatqueue.account.AppUser;
@@ -45,7 +47,8 @@ public class UsersView extends Div {
     final Grid<AppUser> grid = new Grid<>(AppUser.class, false);
     private Map<Long, Instant> locked = Map.of();
 
-    public UsersView(AccountService accounts, LoginLocks loginLocks, CvatInstanceService instances) {
+    public UsersView(AccountService accounts, LoginLocks loginLocks, CvatInstanceService instances,
+                     AssignmentService assignment, CurrentInstance currentInstance) {
         this.loginLocks = loginLocks;
         this.accounts = accounts;
         this.instances = instances;
@@ -72,7 +75,7 @@ public class UsersView extends Div {
         grid.setAllRowsVisible(true);
         grid.setId("users-grid");
 
-        add(new PageHeader("Users"), intro, grid);
+        add(new PageHeader("Users"), intro, grid, new WorkloadPanel(assignment, currentInstance.id()));
         refresh();
     }
 

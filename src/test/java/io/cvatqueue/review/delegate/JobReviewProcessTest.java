@@ -70,7 +70,8 @@ class JobReviewProcessTest {
     @BeforeEach
     void registerBeans() {
         org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init(processEngine);
-        when(settings.reviewSlaDuration()).thenReturn("PT48H");
+        when(settings.reviewSlaDuration(org.mockito.ArgumentMatchers.any())).thenReturn("PT48H");
+        when(settings.reviewSlaDuration("URGENT")).thenReturn("PT4H");
         when(picker.pick(anyLong())).thenReturn(Optional.empty());
         Mocks.register("workflowSettings", settings);
         Mocks.register("reviewLifecycle", lifecycle);
@@ -200,6 +201,25 @@ class JobReviewProcessTest {
 
         verify(lifecycle).overdue(7L);
         assertThat(review).hasPassed("EndEvent_OverdueNotified").isWaitingAt("Task_StartReview");
+    }
+
+    @Test
+    void theSlaTimerTakesTheDurationOfTheReviewsPriority() {
+        java.util.Map<String, Object> variables = new java.util.HashMap<>();
+        variables.put("reviewId", 8L);
+        variables.put("jobId", 43L);
+        variables.put("reviewer", "rita");
+        variables.put("sampled", true);
+        variables.put("priority", "URGENT");
+        when(picker.pick(8L)).thenReturn(Optional.of("rita"));
+        java.time.Instant started = java.time.Instant.now();
+        ProcessInstance review = runtimeService().startProcessInstanceByKey("job-review", "1:43", variables);
+
+        assertThat(review).isWaitingAt("Task_StartReview");
+        Job slaTimer = managementService().createJobQuery().processInstanceId(review.getId()).timers().singleResult();
+        org.assertj.core.api.Assertions.assertThat(slaTimer.getDuedate().toInstant())
+                .isBetween(started.plus(java.time.Duration.ofHours(4)).minusSeconds(5),
+                        started.plus(java.time.Duration.ofHours(4)).plusSeconds(60));
     }
 
     @Test

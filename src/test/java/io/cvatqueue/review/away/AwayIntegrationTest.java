@@ -1,0 +1,167 @@
+package io.cvatqueue.review.away;
+
+import io.cvatqueue.DemoWorld;
+import io.cvatqueue.account.AppUser;
+import io.cvatqueue.account.Role;
+import io.cvatqueue.cvat.CvatInstance;
+import io.cvatqueue.cvat.CvatModel.JobStage;
+import io.cvatqueue.cvat.CvatModel.JobState;
+import io.cvatqueue.demo.DemoCvat;
+import io.cvatqueue.demo.DemoCvatModel;
+import io.cvatqueue.notification.Notification;
+import io.cvatqueue.notification.NotificationService;
+import io.cvatqueue.review.AuditTrail;
+import io.cvatqueue.review.Review;
+import io.cvatqueue.review.ReviewerPicker;
+import io.cvatqueue.review.priority.PriorityScope;
+import io.cvatqueue.review.priority.PriorityService;
+import io.cvatqueue.review.ReviewRepository;
+import io.cvatqueue.review.ReviewService;
+import io.cvatqueue.review.ReviewVariables;
+import io.cvatqueue.settings.Priority;
+import io.cvatqueue.settings.WorkflowSettings;
+import io.cvatqueue.settings.WorkflowSettingsService;
+import io.cvatqueue.sync.SyncService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A reviewer away gets no new reviews, and admins learn which of their reviews would go overdue meanwhile. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"app.demo.simulate=false"})
+@ActiveProfiles({"test", "demo"})
+class AwayIntegrationTest {
+
+    @Autowired
+    PriorityService priorities;
+    @Autowired
+    SyncService sync;
+    @Autowired
+    ReviewService reviewService;
+    @Autowired
+    ReviewRepository reviews;
+    @Autowired
+    DemoCvat cvat;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    WorkflowSettingsService settings;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    AwayService away;
+    @Autowired
+    ReviewerPicker picker;
+    @Autowired
+    NotificationService notifications;
+    @Autowired
+    AuditTrail audit;
+
+    DemoWorld world;
+    CvatInstance instance;
+    AppUser admin;
+    AppUser rita;
+
+    @BeforeEach
+    void demoInstanceWithAnAdminAndAReviewer() {
+        world = new DemoWorld(context);
+        instance = world.instance();
+        admin = world.account("away-admin", Role.ADMIN, "demo-admin");
+        rita = world.account("away-rita", Role.REVIEWER, "rita");
+        world.actAs(admin);
+        WorkflowSettings current = settings.get();
+        settings.update(new WorkflowSettings(current.syncInterval(), false, current.maxOpenPerReviewer(), 100,
+                Duration.ofHours(48)).withTeamSettings(current.assignmentPolicy(), Duration.ofHours(96),
+                Duration.ofHours(24), Duration.ofHours(4)));
+    }
+
+    @AfterEach
+    void logout() {
+        world.logOut();
+    }
+
+    @Test
+    void reviewsThatWouldGoOverdueWhileAwayAreFlaggedToAdmins() {
+        Review urgent = queuedReview();
+        priorities.setForReviews(java.util.List.of(urgent.id()), Priority.URGENT);
+        reviewService.assign(urgent.id(), rita.username());
+        Review relaxed = queuedReview();
+        priorities.setForReviews(java.util.List.of(relaxed.id()), Priority.LOW);
+        reviewService.assign(relaxed.id(), rita.username());
+
+        world.actAs(rita);
+        away.markAway(rita.username(), Instant.now(), Instant.now().plus(Duration.ofDays(1)), "dentist");
+
+        assertThat(notifications.latest(admin.username(), 20)).extracting(Notification::message)
+                .anyMatch(m -> m.contains("away-rita is away") && m.contains(String.valueOf(urgent.cvatJobId()))
+                        && !m.contains(String.valueOf(relaxed.cvatJobId())));
+        assertThat(audit.forJob(instance.id(), urgent.cvatJobId())).anyMatch(e -> e.action().equals("DUE_WHILE_AWAY"));
+    }
+
+    @Test
+    void aReviewerAwayIsPassedOverAndOnlyTheyOrAnAdminMarkThem() {
+        Review review = queuedReview();
+        world.actAs(rita);
+        AwayPeriod period = away.markAway(rita.username(), Instant.now().minusSeconds(60),
+                Instant.now().plus(Duration.ofHours(2)), null);
+        assertThat(away.awayNow()).contains(rita.username());
+        assertThat(picker.choose(review.id(), java.util.Set.of())).isNotEqualTo(java.util.Optional.of(
+                rita.username()));
+        assertThatThrownBy(() -> away.markAway("someone-else", Instant.now(), Instant.now().plusSeconds(60), null))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> away.markAway(rita.username(), Instant.now(), Instant.now().minusSeconds(60), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("an end after it");
+
+        away.cancel(period.id());
+        assertThat(away.awayNow()).doesNotContain(rita.username());
+    }
+
+    private Instant slaDue(Review review) {
+        Job timer = management.createJobQuery().processInstanceId(review.processInstanceId()).timers()
+                .singleResult();
+        return timer.getDuedate().toInstant();
+    }
+
+    private Priority priorityOf(Review review) {
+        return reviews.findById(review.id()).orElseThrow().priorityLevel();
+    }
+
+    private Review queuedReview() {
+        DemoCvatModel.Job job = unfinishedJob();
+        world.track(job.taskId());
+        return complete(job);
+    }
+
+    private Review complete(DemoCvatModel.Job job) {
+        world.completeAsAnna(job.id());
+        sync.syncTask(instance.id(), job.taskId(), "test");
+        return reviews.findByOpenKey(Review.openKey(instance.id(), job.id())).orElseThrow();
+    }
+
+    private DemoCvatModel.Job unfinishedJob() {
+        DemoCvatModel.User owner = cvat.user(DemoCvat.ADMIN);
+        return cvat.jobs(owner, DemoCvatModel.JobFilter.all()).stream()
+                .filter(j -> j.stage() == JobStage.ANNOTATION
+                        && (j.state() == JobState.NEW || j.state() == JobState.IN_PROGRESS))
+                .filter(j -> reviews.findByOpenKey(Review.openKey(instance.id(), j.id())).isEmpty())
+                .findFirst().orElseThrow(() -> new IllegalStateException("The demo CVAT has no unfinished job left"));
+    }
+}
