@@ -172,16 +172,23 @@ public final class DemoWorld {
                 .filter(j -> j.stage() == JobStage.ANNOTATION && j.state() == JobState.COMPLETED)
                 .collect(Collectors.groupingBy(DemoCvatModel.Job::taskId, Collectors.counting()));
         return completedPerTask.entrySet().stream()
-                .filter(e -> e.getValue() >= atLeast && !isTracked(e.getKey()))
+                .filter(e -> e.getValue() >= atLeast && !isTracked(e.getKey()) && neverReviewed(e.getKey()))
                 .map(Map.Entry::getKey).findFirst()
                 .orElseGet(() -> {
                     // make room: complete jobs of an untracked task
-                    long taskId = cvat.tasks(owner).stream().map(DemoCvatModel.Task::id).filter(id -> !isTracked(id))
+                    long taskId = cvat.tasks(owner).stream().map(DemoCvatModel.Task::id)
+                            .filter(id -> !isTracked(id) && neverReviewed(id))
                             .findFirst().orElseThrow();
                     cvat.jobs(owner, DemoCvatModel.JobFilter.task(taskId)).stream().limit(atLeast)
                             .forEach(j -> completeAsAnna(j.id()));
                     return taskId;
                 });
+    }
+
+    /** No review of the task's jobs, open or ended: e.g. not a task another test tracked and then untracked. */
+    private boolean neverReviewed(long cvatTaskId) {
+        return context.getBean(io.cvatqueue.review.ReviewRepository.class).findByTask(instance().id(), cvatTaskId)
+                .isEmpty();
     }
 
     /** Lets annotator anna start and complete the job in the demo CVAT; returns the completed job. */

@@ -31,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a task untracked by hand stays untracked; bulk tracking and untracking of tasks through the REST API.
  */
 @DemoAppTest
+// its own app: it untracks tasks by hand and tracks whole projects, which other classes' "untracked task" givens
+// would otherwise pick up (and the other way round)
+@org.springframework.test.context.TestPropertySource(properties = "app.test.context=project-tracking")
 class ProjectTrackingApiTest {
 
     private static final String SECRET = "webhook-secret-for-tests";
