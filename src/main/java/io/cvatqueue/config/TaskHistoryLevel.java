@@ -17,6 +17,7 @@ import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.INCIDE
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.INCIDENT_MIGRATE;
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.INCIDENT_RESOLVE;
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.INCIDENT_UPDATE;
+import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.JOB_FAIL;
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.PROCESS_INSTANCE_END;
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.PROCESS_INSTANCE_MIGRATE;
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.PROCESS_INSTANCE_START;
@@ -30,7 +31,8 @@ import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.TASK_I
 /**
  * The app's Camunda history level ({@code camunda.bpm.history-level: tasks}): Camunda's {@code activity} level
  * with the activity instances of user tasks only, plus incidents. Kept after an instance ends: the process
- * instance, each user task it went through (who had it, from when to when) and its incidents. Not kept: events,
+ * instance, each user task it went through (who had it, from when to when), its incidents and each failed attempt of
+ * an async step (the job log's failures: a CVAT outage that was retried stays visible). Not kept: events,
  * gateways, service tasks (their failures are incidents, kept), variables and their changes, user operations.
  * The review row and the app's audit trail hold who did what; a review thus writes 1 instead of 5 activity
  * history rows when it is queued.
@@ -44,7 +46,7 @@ public class TaskHistoryLevel extends AbstractHistoryLevel {
     private static final Set<HistoryEventType> KEPT = Set.of(PROCESS_INSTANCE_START, PROCESS_INSTANCE_UPDATE,
             PROCESS_INSTANCE_END, PROCESS_INSTANCE_MIGRATE, TASK_INSTANCE_CREATE, TASK_INSTANCE_UPDATE,
             TASK_INSTANCE_COMPLETE, TASK_INSTANCE_DELETE, TASK_INSTANCE_MIGRATE, INCIDENT_CREATE, INCIDENT_RESOLVE,
-            INCIDENT_DELETE, INCIDENT_MIGRATE, INCIDENT_UPDATE);
+            INCIDENT_DELETE, INCIDENT_MIGRATE, INCIDENT_UPDATE, JOB_FAIL);
     private static final Set<HistoryEventType> ACTIVITY_INSTANCE = Set.of(ACTIVITY_INSTANCE_START,
             ACTIVITY_INSTANCE_UPDATE, ACTIVITY_INSTANCE_END, ACTIVITY_INSTANCE_MIGRATE);
 

@@ -185,17 +185,32 @@ class PhoneScreensIT {
         return top.longValue();
     }
 
+    /**
+     * Logs in through the form. On a loaded machine Vaadin can draw the login form again after the first keys were
+     * typed, which loses them: the login is then tried again.
+     */
     private void login(AppUser user) {
         // cookies are per site: deleted on one of the app's pages (on Chromium's blank start page this kills its renderer)
         browser.get("http://localhost:" + port + "/login");
         browser.manage().deleteAllCookies();
-        browser.get("http://localhost:" + port + "/login");
-        waitFor(By.cssSelector("input[name='username']")).sendKeys(user.username());
-        WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
-        password.sendKeys(TestAccounts.PASSWORD);
-        password.sendKeys(Keys.ENTER);
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(d -> !d.findElements(By.id("current-user")).isEmpty());
+        for (int attempt = 1; ; attempt++) {
+            browser.get("http://localhost:" + port + "/login");
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(d -> !d.findElements(By.cssSelector("input[name='username']")).isEmpty());
+            browser.findElement(By.cssSelector("input[name='username']")).sendKeys(user.username());
+            WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
+            password.sendKeys(TestAccounts.PASSWORD);
+            password.sendKeys(Keys.ENTER);
+            try {
+                new WebDriverWait(browser, Duration.ofSeconds(20))
+                        .until(d -> !d.findElements(By.id("current-user")).isEmpty());
+                return;
+            } catch (org.openqa.selenium.TimeoutException notLoggedIn) {
+                if (attempt == 3) {
+                    throw notLoggedIn;
+                }
+            }
+        }
     }
 
     private void open(String route, By ready) {
