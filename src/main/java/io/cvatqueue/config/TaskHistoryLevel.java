@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.impl.bpmn.helper.BpmnProperties;
 import org.camunda.bpm.engine.impl.history.AbstractHistoryLevel;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 
 import java.util.Set;
@@ -18,6 +19,7 @@ import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.INCIDE
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.INCIDENT_RESOLVE;
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.INCIDENT_UPDATE;
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.JOB_FAIL;
+import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.JOB_SUCCESS;
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.PROCESS_INSTANCE_END;
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.PROCESS_INSTANCE_MIGRATE;
 import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.PROCESS_INSTANCE_START;
@@ -32,7 +34,8 @@ import static org.camunda.bpm.engine.impl.history.event.HistoryEventTypes.TASK_I
  * The app's Camunda history level ({@code camunda.bpm.history-level: tasks}): Camunda's {@code activity} level
  * with the activity instances of user tasks only, plus incidents. Kept after an instance ends: the process
  * instance, each user task it went through (who had it, from when to when), its incidents and each failed attempt of
- * an async step (the job log's failures: a CVAT outage that was retried stays visible). Not kept: events,
+ * an async step (the job log's failures: a CVAT outage that was retried stays visible) and each run of the timer sync
+ * (which node ran which cycle). Not kept: events,
  * gateways, service tasks (their failures are incidents, kept), variables and their changes, user operations.
  * The review row and the app's audit trail hold who did what; a review thus writes 1 instead of 5 activity
  * history rows when it is queued.
@@ -47,6 +50,8 @@ public class TaskHistoryLevel extends AbstractHistoryLevel {
             PROCESS_INSTANCE_END, PROCESS_INSTANCE_MIGRATE, TASK_INSTANCE_CREATE, TASK_INSTANCE_UPDATE,
             TASK_INSTANCE_COMPLETE, TASK_INSTANCE_DELETE, TASK_INSTANCE_MIGRATE, INCIDENT_CREATE, INCIDENT_RESOLVE,
             INCIDENT_DELETE, INCIDENT_MIGRATE, INCIDENT_UPDATE, JOB_FAIL);
+    /** The timer-started sync process, whose successful runs are kept in the job log. */
+    static final String SYNC_PROCESS = "cvat-sync";
     private static final Set<HistoryEventType> ACTIVITY_INSTANCE = Set.of(ACTIVITY_INSTANCE_START,
             ACTIVITY_INSTANCE_UPDATE, ACTIVITY_INSTANCE_END, ACTIVITY_INSTANCE_MIGRATE);
 
@@ -64,6 +69,10 @@ public class TaskHistoryLevel extends AbstractHistoryLevel {
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
         if (KEPT.contains(eventType)) {
             return true;
+        }
+        if (eventType == JOB_SUCCESS) {
+            // the timer sync's runs: when each cycle ran and on which node (one row per cycle, not per review)
+            return !(entity instanceof JobEntity job) || SYNC_PROCESS.equals(job.getProcessDefinitionKey());
         }
         if (!ACTIVITY_INSTANCE.contains(eventType)) {
             return false;
