@@ -1,17 +1,22 @@
 package io.cvatqueue.e2e;
 
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,5 +88,50 @@ final class HeadlessChromium {
                 if (el === hit || el.contains(hit) || hit.contains(el)) return null;
                 return 'is covered by <' + hit.tagName.toLowerCase() + (hit.className ? ' class=' + hit.className : '') + '>';
                 """, element);
+    }
+
+    /**
+     * Logs in through the form as {@code username} (password {@link io.cvatqueue.TestAccounts#PASSWORD}). On a
+     * loaded machine Vaadin can draw the login form again after the first keys were typed, which loses them: the
+     * login is then tried again.
+     */
+    static void login(ChromeDriver browser, int port, String username) {
+        // cookies are per site: deleted on one of the app's pages (on Chromium's blank start page this kills its renderer)
+        browser.get("http://localhost:" + port + "/login");
+        browser.manage().deleteAllCookies();
+        for (int attempt = 1; ; attempt++) {
+            browser.get("http://localhost:" + port + "/login");
+            waitFor(browser, By.cssSelector("input[name='username']")).sendKeys(username);
+            WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
+            password.sendKeys(io.cvatqueue.TestAccounts.PASSWORD);
+            password.sendKeys(Keys.ENTER);
+            try {
+                new WebDriverWait(browser, Duration.ofSeconds(20))
+                        .until(d -> !d.findElements(By.id("current-user")).isEmpty());
+                return;
+            } catch (TimeoutException notLoggedIn) {
+                if (attempt == 3) {
+                    throw notLoggedIn;
+                }
+            }
+        }
+    }
+
+    /** Opens a route and waits until {@code ready} is there and the grids have followed the window's width. */
+    static void open(ChromeDriver browser, int port, String route, By ready) {
+        browser.get("http://localhost:" + port + "/" + route);
+        waitFor(browser, ready);
+        try {
+            Thread.sleep(700); // the grid's columns follow the window width after the browser reported it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static WebElement waitFor(ChromeDriver browser, By locator) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+            java.util.List<WebElement> found = d.findElements(locator);
+            return found.isEmpty() ? null : found.get(0);
+        });
     }
 }

@@ -1,7 +1,6 @@
 package io.cvatqueue.e2e;
 
 import io.cvatqueue.DemoWorld;
-import io.cvatqueue.TestAccounts;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.backup.BackupService;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -185,57 +183,20 @@ class PhoneScreensIT {
         return top.longValue();
     }
 
-    /**
-     * Logs in through the form. On a loaded machine Vaadin can draw the login form again after the first keys were
-     * typed, which loses them: the login is then tried again.
-     */
-    private void login(AppUser user) {
-        // cookies are per site: deleted on one of the app's pages (on Chromium's blank start page this kills its renderer)
-        browser.get("http://localhost:" + port + "/login");
-        browser.manage().deleteAllCookies();
-        for (int attempt = 1; ; attempt++) {
-            browser.get("http://localhost:" + port + "/login");
-            new WebDriverWait(browser, Duration.ofSeconds(30))
-                    .until(d -> !d.findElements(By.cssSelector("input[name='username']")).isEmpty());
-            browser.findElement(By.cssSelector("input[name='username']")).sendKeys(user.username());
-            WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
-            password.sendKeys(TestAccounts.PASSWORD);
-            password.sendKeys(Keys.ENTER);
-            try {
-                new WebDriverWait(browser, Duration.ofSeconds(20))
-                        .until(d -> !d.findElements(By.id("current-user")).isEmpty());
-                return;
-            } catch (org.openqa.selenium.TimeoutException notLoggedIn) {
-                if (attempt == 3) {
-                    throw notLoggedIn;
-                }
-            }
-        }
-    }
-
-    private void open(String route, By ready) {
-        browser.get("http://localhost:" + port + "/" + route);
-        waitFor(ready);
-        // the grid's columns follow the window width after the browser reported it
-        sleep(700);
-    }
-
-    private WebElement waitFor(By locator) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
-            List<WebElement> found = d.findElements(locator);
-            return found.isEmpty() ? null : found.get(0);
-        });
-    }
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {
         new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> condition.getAsBoolean());
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private void login(AppUser user) {
+        HeadlessChromium.login(browser, port, user.username());
+    }
+
+    private void open(String route, By ready) {
+        HeadlessChromium.open(browser, port, route, ready);
+    }
+
+    private WebElement waitFor(By locator) {
+        return HeadlessChromium.waitFor(browser, locator);
     }
 }

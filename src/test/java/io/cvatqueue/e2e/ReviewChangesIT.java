@@ -1,7 +1,6 @@
 package io.cvatqueue.e2e;
 
 import io.cvatqueue.DemoWorld;
-import io.cvatqueue.TestAccounts;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatModel.JobStage;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -129,48 +127,16 @@ class ReviewChangesIT {
         HeadlessChromium.shot(browser, "changes-queue-adopted");
     }
 
-    /**
-     * Logs in through the form. On a loaded machine Vaadin can draw the login form again after the first keys were
-     * typed, which loses them: the login is then tried again.
-     */
+
     private void login(AppUser user) {
-        // cookies are per site: deleted on one of the app's pages (on Chromium's blank start page this kills its renderer)
-        browser.get("http://localhost:" + port + "/login");
-        browser.manage().deleteAllCookies();
-        for (int attempt = 1; ; attempt++) {
-            browser.get("http://localhost:" + port + "/login");
-            new WebDriverWait(browser, Duration.ofSeconds(30))
-                    .until(d -> !d.findElements(By.cssSelector("input[name='username']")).isEmpty());
-            browser.findElement(By.cssSelector("input[name='username']")).sendKeys(user.username());
-            WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
-            password.sendKeys(TestAccounts.PASSWORD);
-            password.sendKeys(Keys.ENTER);
-            try {
-                new WebDriverWait(browser, Duration.ofSeconds(20))
-                        .until(d -> !d.findElements(By.id("current-user")).isEmpty());
-                return;
-            } catch (org.openqa.selenium.TimeoutException notLoggedIn) {
-                if (attempt == 3) {
-                    throw notLoggedIn;
-                }
-            }
-        }
+        HeadlessChromium.login(browser, port, user.username());
     }
 
     private void open(String route, By ready) {
-        browser.get("http://localhost:" + port + "/" + route);
-        waitFor(ready);
-        try {
-            Thread.sleep(700); // the grid's columns follow the window width after the browser reported it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        HeadlessChromium.open(browser, port, route, ready);
     }
 
     private WebElement waitFor(By locator) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
-            List<WebElement> found = d.findElements(locator);
-            return found.isEmpty() ? null : found.get(0);
-        });
+        return HeadlessChromium.waitFor(browser, locator);
     }
 }
