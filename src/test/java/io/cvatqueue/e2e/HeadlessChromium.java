@@ -96,15 +96,33 @@ final class HeadlessChromium {
      * login is then tried again.
      */
     static void login(ChromeDriver browser, int port, String username) {
+        login(browser, port, username, io.cvatqueue.TestAccounts.PASSWORD);
+    }
+
+    /** Password of accounts the browser tests register through the form themselves. */
+    static final String REGISTERED_PASSWORD = "blue harbour lantern";
+
+    /** Registers through the form with {@link #REGISTERED_PASSWORD} and a CVAT token; ends on the login page. */
+    static void register(ChromeDriver browser, int port, String username, String cvatToken) {
+        browser.get("http://localhost:" + port + "/register");
+        type(browser, By.cssSelector("#username input"), username);
+        type(browser, By.cssSelector("#password input"), REGISTERED_PASSWORD);
+        type(browser, By.cssSelector("#confirm input"), REGISTERED_PASSWORD);
+        type(browser, By.cssSelector("#cvat-token input"), cvatToken);
+        click(browser, By.id("register"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("login"));
+    }
+
+    static void login(ChromeDriver browser, int port, String username, String password) {
         // cookies are per site: deleted on one of the app's pages (on Chromium's blank start page this kills its renderer)
         browser.get("http://localhost:" + port + "/login");
         browser.manage().deleteAllCookies();
         for (int attempt = 1; ; attempt++) {
             browser.get("http://localhost:" + port + "/login");
             waitFor(browser, By.cssSelector("input[name='username']")).sendKeys(username);
-            WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
-            password.sendKeys(io.cvatqueue.TestAccounts.PASSWORD);
-            password.sendKeys(Keys.ENTER);
+            WebElement passwordField = browser.findElement(By.cssSelector("input[name='password']"));
+            passwordField.sendKeys(password);
+            passwordField.sendKeys(Keys.ENTER);
             try {
                 new WebDriverWait(browser, Duration.ofSeconds(20))
                         .until(d -> !d.findElements(By.id("current-user")).isEmpty());
@@ -126,6 +144,44 @@ final class HeadlessChromium {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Clicks the element once it is there and enabled. Vaadin may redraw it between finding and clicking (e.g. a
+     * grid re-rendering its rows after a filter): a stale element is looked up again instead of failing the test.
+     */
+    static void click(ChromeDriver browser, By locator) {
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    java.util.List<WebElement> found = d.findElements(locator);
+                    if (found.isEmpty() || !found.get(0).isDisplayed() || !found.get(0).isEnabled()) {
+                        return false;
+                    }
+                    ((JavascriptExecutor) d).executeScript("arguments[0].click()", found.get(0));
+                    return true;
+                });
+        waitForVaadin(browser);
+    }
+
+    /** Types into a field and leaves it: Vaadin sends a field's value to the server on change, i.e. on blur. */
+    static void type(ChromeDriver browser, By locator, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    WebElement input = waitFor(browser, locator);
+                    input.clear();
+                    input.sendKeys(text);
+                    input.sendKeys(Keys.TAB);
+                    return true;
+                });
+    }
+
+    /** Waits until no Vaadin client has a round trip to the server in flight. */
+    static void waitForVaadin(ChromeDriver browser) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
+                .executeScript("return !window.Vaadin || !window.Vaadin.Flow || !window.Vaadin.Flow.clients || "
+                        + "Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive())")));
     }
 
     static WebElement waitFor(ChromeDriver browser, By locator) {
