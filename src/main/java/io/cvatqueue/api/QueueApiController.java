@@ -1,6 +1,7 @@
 package io.cvatqueue.api;
 
 import io.cvatqueue.account.AppUser;
+import io.cvatqueue.queue.QueueCursor;
 import io.cvatqueue.queue.QueueEntry;
 import io.cvatqueue.queue.QueueFilter;
 import io.cvatqueue.queue.QueueService;
@@ -30,6 +31,8 @@ class QueueApiController {
     static final List<String> SORTABLE = List.of("queuedAt", "updatedAt", "cvatJobId", "cvatTaskId", "taskName",
             "reviewer", "annotator", "status", "rejectionCount", "priority");
     private static final int MAX_PAGE_SIZE = 500;
+    /** Counting reads every matching index entry: past this many, a client is told "at least" instead. */
+    static final int COUNT_CAP = 10_000;
 
     private final QueueService queue;
     private final CurrentUser currentUser;
@@ -54,7 +57,11 @@ class QueueApiController {
             @Parameter(description = "reviewer username, or (unassigned)") @RequestParam(required = false) String reviewer,
             @Parameter(description = "only overdue reviews") @RequestParam(defaultValue = "false") boolean overdue,
             @Parameter(description = "CVAT instance id (admins only; default: the caller's instance)")
-            @RequestParam(required = false) Long instance) {
+            @RequestParam(required = false) Long instance,
+            @Parameter(description = "resume after this cursor (the `next` of the previous page, same filters and "
+                    + "sort): keyset paging, as fast deep in the queue as at its start; `page` is ignored then. "
+                    + "Sorts by taskName, reviewer or annotator cannot be resumed")
+            @RequestParam(required = false) String after) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw new IllegalArgumentException("page must be 0 or more and size between 1 and " + MAX_PAGE_SIZE);
         }
@@ -74,9 +81,16 @@ class QueueApiController {
         }
         QueueFilter filter = new QueueFilter(instance == null ? user.instanceId() : instance, task,
                 status == null ? Set.of() : status, reviewer, overdue);
-        long total = queue.count(filter);
-        List<QueueEntry> entries = queue.page(filter, page * size, size, sorts(sort));
-        return new QueuePage(entries, page, size, total, (int) ((total + size - 1) / size));
+        List<QueueSort> order = sorts(sort);
+        List<QueueEntry> entries = after == null || after.isBlank()
+                ? queue.page(filter, page * size, size, order)
+                : queue.pageAfter(filter, after, size, order);
+        long counted = queue.countUpTo(filter, COUNT_CAP + 1);
+        long total = Math.min(counted, COUNT_CAP);
+        List<QueueSort> effectiveOrder = order.isEmpty() ? QueueSort.DEFAULT_ORDER : order;
+        String next = entries.size() == size && QueueCursor.canResume(effectiveOrder)
+                ? QueueCursor.after(entries.get(entries.size() - 1), effectiveOrder) : null;
+        return new QueuePage(entries, page, size, total, counted <= COUNT_CAP, (int) ((total + size - 1) / size), next);
     }
 
     private static List<QueueSort> sorts(List<String> sort) {
@@ -115,7 +129,11 @@ class QueueApiController {
         return value.strip().equalsIgnoreCase("desc");
     }
 
-    /** One page of the queue and how many entries match in all. */
-    record QueuePage(List<QueueEntry> content, int page, int size, long totalElements, int totalPages) {
+    /**
+     * One page of the queue, how many entries match in all (counted up to {@value #COUNT_CAP}: then
+     * {@code totalExact} is false) and the cursor of the next page (null on the last page).
+     */
+    record QueuePage(List<QueueEntry> content, int page, int size, long totalElements, boolean totalExact,
+                     int totalPages, String next) {
     }
 }

@@ -157,11 +157,14 @@ public class ReviewIntake {
         jobs.stream().map(Job::taskId).distinct().forEach(taskId -> taskNames.put(taskId, jdbc.query(
                 "select name from tracked_task where instance_id = ? and cvat_task_id = ?",
                 rs -> rs.next() ? rs.getString(1) : null, instanceId, taskId)));
-        List<Review> saved = insertQueued(taskNames, jobs.stream().map(job -> Review.queued(instanceId, job.taskId(), job.id(),
-                job.assignee() == null ? null : job.assignee().id(),
+        Map<Long, Priority> priorityOfJob = new HashMap<>();
+        jobs.stream().collect(java.util.stream.Collectors.groupingBy(Job::taskId)).forEach((taskId, ofTask) ->
+                priorityOfJob.putAll(priorities.effective(instanceId, taskId, ofTask.stream().map(Job::id).toList())));
+        List<Review> saved = insertQueued(taskNames, jobs.stream().map(job -> Review.queued(instanceId, job.taskId(),
+                job.id(), job.assignee() == null ? null : job.assignee().id(),
                 job.assignee() == null ? null : job.assignee().username(),
                 CvatOrganization.of(job.organization()), now)
-                .withWork(priorities.effective(instanceId, job.taskId(), job.id()), frames(job))).toList());
+                .withWork(priorityOfJob.get(job.id()), frames(job))).toList());
         jdbc.batchUpdate("insert into audit_entry (review_id, instance_id, cvat_job_id, actor, action, note, "
                 + "occurred_at) values (?, ?, ?, ?, 'QUEUED', ?, ?)", saved.stream().map(review -> new Object[] {
                 review.id(), instanceId, review.cvatJobId(), actor, "Completed in CVAT by "
@@ -175,8 +178,7 @@ public class ReviewIntake {
                 boolean sampled = ThreadLocalRandom.current().nextInt(100) < samplingPercent;
                 ProcessInstance process = runtime.startProcessInstanceById(definitionId, review.businessKey(),
                         ReviewVariables.atStart(review.id(), instanceId, review.cvatTaskId(), review.cvatJobId(),
-                                review.annotatorId(), review.annotatorUsername(), sampled)
-                                .putValue(ReviewVariables.PRIORITY, review.priorityLevel().name()));
+                                review.annotatorId(), review.priorityLevel(), sampled));
                 processIds.add(new Object[] {process.getId(), review.id()});
             }
             return processIds;
@@ -257,7 +259,6 @@ public class ReviewIntake {
                 Map<String, Object> variables = new HashMap<>();
                 if (job.assignee() != null && !Objects.equals(job.assignee().id(), review.annotatorId())) {
                     variables.put(ReviewVariables.ANNOTATOR_ID, job.assignee().id());
-                    variables.put(ReviewVariables.ANNOTATOR_USERNAME, job.assignee().username());
                     reviews.updateAnnotator(review.id(), job.assignee().id(), job.assignee().username(),
                             clock.instant());
                 }

@@ -29,7 +29,6 @@ public final class ReviewVariables {
     public static final String JOB_ID = "jobId";
     public static final String REVIEWER = "reviewer";
     public static final String ANNOTATOR_ID = "annotatorId";
-    public static final String ANNOTATOR_USERNAME = "annotatorUsername";
     public static final String SAMPLED = "sampled";
     public static final String DECISION = "decision";
     public static final String REJECTION_REASON = "rejectionReason";
@@ -50,19 +49,20 @@ public final class ReviewVariables {
 
     /**
      * The variables a review starts with: what identifies the review and its job, which admins' own workflow steps
-     * may test (e.g. {@code ${taskId == 12}}). {@code sampled} is transient (Camunda keeps it until the start
+     * may test (e.g. {@code ${taskId == 12}}). The annotator's name is on the review row only: every variable
+     * costs a runtime row per review. {@code sampled} is transient (Camunda keeps it until the start
      * transaction's first wait state and writes no row for it): only the gateway after the start reads it.
      * {@code reviewer} is set by the auto-assignment that follows ({@link #chooseReviewer}).
      */
     public static VariableMap atStart(long reviewId, long instanceId, long taskId, long jobId, Long annotatorId,
-                                      String annotatorUsername, boolean sampled) {
+                                      io.cvatqueue.settings.Priority priority, boolean sampled) {
         return Variables.createVariables()
                 .putValue(REVIEW_ID, reviewId)
                 .putValue(INSTANCE_ID, instanceId)
                 .putValue(TASK_ID, taskId)
                 .putValue(JOB_ID, jobId)
                 .putValue(ANNOTATOR_ID, annotatorId)
-                .putValue(ANNOTATOR_USERNAME, annotatorUsername)
+                .putValue(PRIORITY, priority.name())
                 .putValueTyped(SAMPLED, Variables.booleanValue(sampled, true));
     }
 

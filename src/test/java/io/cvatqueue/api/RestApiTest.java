@@ -115,6 +115,17 @@ class RestApiTest {
         first.json().get("content").forEach(e -> pagedJobIds.add(e.get("cvatJobId").asLong()));
         second.json().get("content").forEach(e -> pagedJobIds.add(e.get("cvatJobId").asLong()));
         assertThat(pagedJobIds).containsExactlyElementsOf(queuedJobs.stream().limit(4).toList());
+        assertThat(first.json().get("totalExact").asBoolean()).isTrue();
+
+        // keyset paging: the first page's cursor leads to the same second page
+        ApiClient.Response resumed = asAdmin.get(query.replace("&page=", "") + "&after="
+                + first.json().get("next").asText());
+        assertThat(resumed.status()).as(resumed.toString()).isEqualTo(200);
+        assertThat(resumed.json().get("content").toString()).isEqualTo(second.json().get("content").toString());
+        ApiClient.Response otherOrder = asAdmin.get("/api/v1/queue?task=" + taskId + "&size=2&sort=cvatJobId,asc"
+                + "&after=" + first.json().get("next").asText());
+        assertThat(otherOrder.status()).isEqualTo(400);
+        assertThat(otherOrder.json().get("detail").asText()).contains("another sort order");
     }
 
     @Test

@@ -17,8 +17,12 @@ public final class AppSchema {
     }
 
     public static DataSource migratedInMemory(Path dataDir) {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
-                + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1", "sa", "");
+        return migrated(new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID()
+                + ";CASE_INSENSITIVE_IDENTIFIERS=TRUE;DB_CLOSE_DELAY=-1", "sa", ""), dataDir);
+    }
+
+    /** The app's tables in an empty database (e.g. a fresh PostgreSQL schema). */
+    public static DataSource migrated(DriverManagerDataSource dataSource, Path dataDir) {
         TokenCipher cipher = new TokenCipher("unit-test-secret", new DataDirectories(dataDir.toString(),
                 dataDir.toString()));
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").table("app_schema_history")

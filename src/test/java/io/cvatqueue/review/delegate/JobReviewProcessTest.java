@@ -5,6 +5,7 @@ import io.cvatqueue.review.ReviewCvatActions;
 import io.cvatqueue.review.ReviewLifecycle;
 import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.review.ReviewerPicker;
+import io.cvatqueue.settings.Priority;
 import io.cvatqueue.settings.WorkflowSettingsService;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.Job;
@@ -93,7 +94,7 @@ class JobReviewProcessTest {
 
     private static ProcessInstance jobCompleted(boolean sampled) {
         return runtimeService().startProcessInstanceByKey("job-review", "1:42",
-                ReviewVariables.atStart(7L, 1L, 3L, 42L, 11L, "anna", sampled));
+                ReviewVariables.atStart(7L, 1L, 3L, 42L, 11L, Priority.NORMAL, sampled));
     }
 
     private static void assignAndStart(ProcessInstance review, String reviewer) {
@@ -167,7 +168,7 @@ class JobReviewProcessTest {
 
         assertThat(review).isWaitingAt("Task_AssignReviewer");
         org.assertj.core.api.Assertions.assertThat(runtimeService().getVariables(review.getId()))
-                .containsOnlyKeys("reviewId", "instanceId", "taskId", "jobId", "annotatorId", "annotatorUsername");
+                .containsOnlyKeys("reviewId", "instanceId", "taskId", "jobId", "annotatorId", "priority");
     }
 
     @Test

@@ -1,0 +1,139 @@
+package io.cvatqueue.queue;
+
+import io.cvatqueue.review.ReviewStatus;
+import io.cvatqueue.settings.Priority;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Keyset paging of the queue: following the cursors page by page lists exactly what one long page lists, in every
+ * resumable order, also where many reviews tie on the sort columns; on H2 and on PostgreSQL.
+ */
+class QueueCursorTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T08:00:00Z");
+    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String PG_SCHEMA = "cqm_cursor_" + UUID.randomUUID().toString().replace("-", "")
+            .substring(0, 10);
+    private static boolean pgSchemaCreated;
+
+    @TempDir
+    Path dataDir;
+
+    private static final List<List<QueueSort>> RESUMABLE_ORDERS = List.of(
+            List.of(),
+            List.of(QueueSort.OLDEST_FIRST),
+            List.of(new QueueSort("updatedAt", true)),
+            List.of(new QueueSort("cvatJobId", true)),
+            List.of(new QueueSort("priority", false), new QueueSort("queuedAt", true)),
+            List.of(new QueueSort("status", false), new QueueSort("rejectionCount", true)),
+            List.of(new QueueSort("cvatTaskId", false)));
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void followingTheCursorsListsEveryEntryOnceInOrder(String database) {
+        DataSource dataSource = database.equals("H2") ? AppSchema.migratedInMemory(dataDir) : postgres(dataDir);
+        QueueService queue = new QueueService(new NamedParameterJdbcTemplate(dataSource));
+        long instanceId = queueWithManyTies(new JdbcTemplate(dataSource));
+        QueueFilter open = QueueFilter.openReviews(instanceId);
+
+        for (List<QueueSort> order : RESUMABLE_ORDERS) {
+            List<QueueSort> effective = order.isEmpty() ? QueueSort.DEFAULT_ORDER : order;
+            List<Long> inOnePage = queue.page(open, 0, 1000, order).stream().map(QueueEntry::reviewId).toList();
+            List<Long> byCursor = new ArrayList<>();
+            List<QueueEntry> page = queue.page(open, 0, 7, order);
+            while (!page.isEmpty()) {
+                page.forEach(e -> byCursor.add(e.reviewId()));
+                page = queue.pageAfter(open, QueueCursor.after(page.get(page.size() - 1), effective), 7, order);
+            }
+            assertThat(byCursor).as("pages of 7 by cursor, sorted by %s", effective).isEqualTo(inOnePage);
+            assertThat(inOnePage).hasSize(120);
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"H2"})
+    void aCursorOnlyResumesTheOrderThatGaveIt(String database) {
+        QueueService queue = new QueueService(new NamedParameterJdbcTemplate(AppSchema.migratedInMemory(dataDir)));
+        QueueEntry entry = new QueueEntry(1, 2, "t", 3, ReviewStatus.QUEUED, null, null, 0, false, T0, T0,
+                Priority.NORMAL);
+        String byAge = QueueCursor.after(entry, List.of(QueueSort.OLDEST_FIRST));
+        QueueFilter open = QueueFilter.openReviews(1);
+
+        assertThatThrownBy(() -> queue.pageAfter(open, byAge, 10, List.of(new QueueSort("cvatJobId", false))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another sort order");
+        assertThatThrownBy(() -> queue.pageAfter(open, "not-a-cursor!", 10, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a cursor");
+        assertThatThrownBy(() -> queue.pageAfter(open, byAge, 10, List.of(new QueueSort("reviewer", false))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only when sorted by");
+    }
+
+    /** 120 open reviews over 4 priorities, 5 queue times, 3 statuses and 4 rejection counts: ties everywhere. */
+    private static long queueWithManyTies(JdbcTemplate jdbc) {
+        jdbc.update("insert into cvat_instance (name, base_url, created_at) values ('cvat', 'http://cvat', ?)",
+                Timestamp.from(T0));
+        long instanceId = jdbc.queryForObject("select max(id) from cvat_instance", Long.class);
+        Random random = new Random(42);
+        ReviewStatus[] statuses = {ReviewStatus.QUEUED, ReviewStatus.ASSIGNED, ReviewStatus.IN_REVIEW};
+        for (int job = 1; job <= 120; job++) {
+            Timestamp queuedAt = Timestamp.from(T0.plusSeconds(60L * random.nextInt(5)));
+            Timestamp updatedAt = Timestamp.from(T0.plusSeconds(random.nextInt(3)));
+            ReviewStatus status = statuses[random.nextInt(statuses.length)];
+            jdbc.update("insert into review (instance_id, cvat_task_id, cvat_job_id, open_key, status, reviewer, "
+                            + "queued_at, updated_at, priority, rejection_count) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    instanceId, 1 + random.nextInt(3), job, instanceId + ":" + job, status.name(),
+                    status == ReviewStatus.QUEUED ? null : "rita", queuedAt, updatedAt,
+                    Priority.values()[random.nextInt(Priority.values().length)].rank(), random.nextInt(4));
+        }
+        return instanceId;
+    }
+
+    private static DataSource postgres(Path dataDir) {
+        boolean reachable;
+        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+            if (!pgSchemaCreated) {
+                connection.createStatement().execute("create schema " + PG_SCHEMA);
+                pgSchemaCreated = true;
+            }
+            reachable = true;
+        } catch (SQLException e) {
+            reachable = false;
+        }
+        if ("1".equals(System.getenv("REQUIRE_POSTGRES"))) {
+            assertThat(reachable).as("PostgreSQL at " + POSTGRES + " (REQUIRE_POSTGRES=1)").isTrue();
+        }
+        assumeTrue(reachable, "no PostgreSQL at " + POSTGRES);
+        return AppSchema.migrated(new DriverManagerDataSource(POSTGRES + "?currentSchema=" + PG_SCHEMA,
+                "postgres", ""), dataDir);
+    }
+
+    @AfterAll
+    static void dropPostgresSchema() throws SQLException {
+        if (pgSchemaCreated) {
+            try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
+                connection.createStatement().execute("drop schema if exists " + PG_SCHEMA + " cascade");
+            }
+        }
+    }
+}
