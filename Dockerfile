@@ -17,7 +17,14 @@ RUN groupadd --system --gid 10001 app \
     && mkdir -p /app/data /app/backups \
     && chown -R app:app /app
 WORKDIR /app
-COPY --from=build /build/app.jar /app/app.jar
+COPY --from=build /build/app.jar /tmp/app.jar
+# Start-up: the jar extracted (classes load from plain jars) and a class data sharing archive of what a start
+# loads, recorded by Spring's training run (the context exits once refreshed; the database is a throwaway one).
+# About a third less start-up time in the benchmark (StartupBenchmarkIT); the JVM ignores a mismatched archive.
+RUN java -Djarmode=tools -jar /tmp/app.jar extract --destination /app/app \
+    && DATA_DIR=/tmp/training BACKUP_DIR=/tmp/training-backups java -XX:ArchiveClassesAtExit=/app/app/app.jsa \
+       -Dspring.context.exit=onRefresh -jar /app/app/app.jar \
+    && rm -rf /tmp/app.jar /tmp/training /tmp/training-backups
 ENV DATA_DIR=/app/data \
     BACKUP_DIR=/app/backups \
     BIND=0.0.0.0:8000 \
@@ -29,4 +36,4 @@ EXPOSE 8000
 # bash's /dev/tcp needs no curl in the image; PORT overrides the port, as for the app
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-8000} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/app/app.jsa", "-jar", "/app/app/app.jar"]

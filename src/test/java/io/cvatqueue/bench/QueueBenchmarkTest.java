@@ -4,6 +4,8 @@ import io.cvatqueue.crypto.TokenCipher;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceRepository;
 import io.cvatqueue.fault.CvatStandIn;
+import io.cvatqueue.queue.QueueCursor;
+import io.cvatqueue.queue.QueueEntry;
 import io.cvatqueue.queue.QueueFilter;
 import io.cvatqueue.security.ApiTokenService;
 import io.cvatqueue.queue.QueueService;
@@ -184,30 +186,38 @@ class QueueBenchmarkTest {
         queueFigures(open, queue.count(open));
     }
 
+    /**
+     * Queue pages as the REST API reads them (a page of 50 and the count, which stops at 10,001) and as the Vaadin
+     * queue opens (its first rows, without a count). Deep pages are read by keyset cursor, as API clients page.
+     */
     private void queueFigures(QueueFilter open, int openReviews) {
         Random random = new Random(openReviews);
+        List<QueueSort> oldestFirst = List.of(new QueueSort("queuedAt", false));
+        List<String> deepCursors = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            QueueEntry anywhere = queue.page(open, random.nextInt(Math.max(1, openReviews - 50)), 1, oldestFirst).get(0);
+            deepCursors.add(QueueCursor.after(anywhere, oldestFirst));
+        }
         Map<String, Supplier<Object>> shapes = new LinkedHashMap<>();
-        shapes.put("open, oldest first, one of the first 10 pages", () -> {
-            return queue.page(open, 50 * random.nextInt(10), 50, List.of(new QueueSort("queuedAt", false))).size()
-                    + queue.count(open);
-        });
-        shapes.put("open, oldest first, a page anywhere", () -> {
-            int offset = random.nextInt(Math.max(1, openReviews - 50));
-            return queue.page(open, offset, 50, List.of(new QueueSort("queuedAt", false))).size()
-                    + queue.count(open);
-        });
+        shapes.put("open, most urgent then oldest (the default), one of the first 10 pages", () ->
+                queue.page(open, 50 * random.nextInt(10), 50, List.of()).size() + restCount(open));
+        shapes.put("open, oldest first, one of the first 10 pages", () ->
+                queue.page(open, 50 * random.nextInt(10), 50, oldestFirst).size() + restCount(open));
+        shapes.put("open, oldest first, a page anywhere (by cursor)", () -> queue.pageAfter(open,
+                deepCursors.get(random.nextInt(deepCursors.size())), 50, oldestFirst).size() + restCount(open));
         shapes.put("task + unassigned, by job desc", () -> {
             QueueFilter f = open.withTask(1L + random.nextInt(2 * TASKS)).withReviewer(QueueFilter.UNASSIGNED);
             return queue.page(f, random.nextInt(40), 50, List.of(new QueueSort("cvatJobId", true))).size()
-                    + queue.count(f);
+                    + restCount(f);
         });
         shapes.put("status queued, by task name", () -> {
             QueueFilter f = open.withStatuses(java.util.Set.of(io.cvatqueue.review.ReviewStatus.QUEUED));
             return queue.page(f, random.nextInt(500), 50, List.of(new QueueSort("taskName", false))).size()
-                    + queue.count(f);
+                    + restCount(f);
         });
-        shapes.put("Vaadin queue first rows (count + first 50, oldest first)", () -> queue.count(open)
-                + queue.page(open, 0, 50, List.of(new QueueSort("queuedAt", false))).size());
+        shapes.put("Vaadin queue's first rows (first 50 in its default order; it needs no count)", () ->
+                queue.page(open, 0, 50, List.of()).size());
+        shapes.put("for comparison: an exact count of all open reviews alone", () -> queue.count(open));
         for (Map.Entry<String, Supplier<Object>> shape : shapes.entrySet()) {
             for (int i = 0; i < 20; i++) {
                 shape.getValue().get(); // warm-up
@@ -220,9 +230,14 @@ class QueueBenchmarkTest {
                 millis[i] = (System.nanoTime() - start) / 1e6;
             }
             Arrays.sort(millis);
-            row("Queue page of 50 + count, " + openReviews + " open: " + shape.getKey(), String.format(Locale.ROOT,
+            row("Queue, " + openReviews + " open: " + shape.getKey(), String.format(Locale.ROOT,
                     "p50 %.1f ms, p95 %.1f ms, max %.1f ms (200 pages)", millis[100], millis[190], millis[199]));
         }
+    }
+
+    /** The count a REST page answers with: exact up to 10,000. */
+    private int restCount(QueueFilter filter) {
+        return queue.countUpTo(filter, 10_001);
     }
 
     /**

@@ -29,6 +29,7 @@ final class AppProcess {
     private final int port;
     private final String secretKey;
     private final List<String> arguments;
+    private List<String> launch;
     private Process process;
     private int starts;
 
@@ -41,6 +42,14 @@ final class AppProcess {
         this.port = freePort();
         this.secretKey = secretKey;
         this.arguments = List.copyOf(arguments);
+    }
+
+    /**
+     * Starts the app from now on with these JVM options and jar instead of {@code -Xmx512m -jar target/<jar>}, e.g.
+     * an extracted jar with a class data sharing archive.
+     */
+    void launchWith(List<String> jvmOptionsAndJar) {
+        this.launch = List.copyOf(jvmOptionsAndJar);
     }
 
     Path dataDir() {
@@ -68,8 +77,8 @@ final class AppProcess {
         Files.writeString(log(), "%n===== start %d at %s =====%n".formatted(starts, Instant.now()),
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar().getAbsolutePath()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(launch != null ? launch : List.of("-Xmx512m", "-jar", jar().getAbsolutePath()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.environment().remove("SPRING_PROFILES_ACTIVE");
@@ -127,7 +136,7 @@ final class AppProcess {
         throw new IllegalStateException("the app did not start within 3 minutes; see " + log());
     }
 
-    private static File jar() throws IOException {
+    static File jar() throws IOException {
         try (var files = Files.list(Path.of("target"))) {
             return files.filter(p -> p.getFileName().toString().matches("cvat-queue-manager-.*\\.jar"))
                     .findFirst().orElseThrow(() -> new IllegalStateException("run ./mvnw package first")).toFile();

@@ -1,0 +1,101 @@
+package io.cvatqueue.backup;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Shrinks the H2 file at start when most of it is garbage. With {@code WRITE_DELAY=0} (see README, Durability) H2
+ * writes every commit as a new chunk and never moves chunks while the database is open, so the file grows to
+ * several times its data; compacting it online is not safe in H2 2.3 (moving chunks of an open file fails an
+ * assertion). Before anything else opens the file (a bean factory post-processor, after a pending restore),
+ * {@code SHUTDOWN COMPACT} rewrites it: measured, 239 MB holding 10,000 reviews became 21 MB in under 3 s.
+ * A failure is logged and the app starts on the file as it is.
+ */
+@Component
+class H2StartupCompaction implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
+
+    private static final Logger log = LoggerFactory.getLogger(H2StartupCompaction.class);
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        String url = environment.getProperty("spring.datasource.url");
+        Optional<H2Database> database = H2Database.fromUrl(url);
+        long minimumBytes = environment.getProperty("app.h2.compact-above-mb", Long.class, 64L) * 1024 * 1024;
+        int maxFillPercent = environment.getProperty("app.h2.compact-below-fill-percent", Integer.class, 50);
+        if (database.isEmpty() || !Files.isRegularFile(database.get().file()) || minimumBytes < 0) {
+            return;
+        }
+        try {
+            long before = Files.size(database.get().file());
+            if (before < minimumBytes) {
+                return;
+            }
+            long started = System.nanoTime();
+            int fill;
+            try (Connection connection = DriverManager.getConnection(url,
+                    environment.getProperty("spring.datasource.username", "sa"),
+                    environment.getProperty("spring.datasource.password", ""))) {
+                fill = livePercent(connection);
+                if (fill >= maxFillPercent) {
+                    return;
+                }
+                connection.createStatement().execute("SHUTDOWN COMPACT");
+            }
+            log.info("Compacted the H2 file {}: {} MB -> {} MB ({}% of it was data) in {} ms", database.get().file(),
+                    before / 1_000_000, Files.size(database.get().file()) / 1_000_000, fill,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (SQLException | IOException | RuntimeException e) {
+            log.warn("Could not compact the H2 file {}; starting on it as it is: {}", database.get().file(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Roughly how much of the file is live data, as H2 reports it: the share of the file its chunks use, times the
+     * share of the chunks that is live.
+     */
+    static int livePercent(Connection connection) throws SQLException {
+        int fileFill = 100;
+        int chunksFill = 100;
+        try (ResultSet settings = connection.createStatement().executeQuery("select setting_name, setting_value "
+                + "from information_schema.settings where setting_name in ('info.FILL_RATE', 'info.CHUNKS_FILL_RATE')")) {
+            while (settings.next()) {
+                int percent = Integer.parseInt(settings.getString(2).trim());
+                if (settings.getString(1).equals("info.FILL_RATE")) {
+                    fileFill = percent;
+                } else {
+                    chunksFill = percent;
+                }
+            }
+        }
+        return fileFill * chunksFill / 100;
+    }
+
+    /** After a pending restore ({@link PendingRestoreStartup}): the restored file is the one to compact. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 1;
+    }
+}

@@ -1,0 +1,126 @@
+package io.cvatqueue.fault;
+
+import io.cvatqueue.bench.BenchReport;
+import io.cvatqueue.config.DataDirectories;
+import io.cvatqueue.crypto.TokenCipher;
+import io.cvatqueue.fault.CvatStandIn.User;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Start-up and file size of the packaged jar as operators run it (child JVM, {@code -Xmx512m}, H2 file), with
+ * 10,000 reviews stored: part of {@code ./mvnw -Pbench verify} (failsafe runs it after packaging), adding its rows
+ * to target/benchmark.md. Times are for people to read; only correctness is asserted.
+ */
+@Tag("bench")
+class StartupBenchmarkIT {
+
+    private static final int TASKS = 10;
+    private static final int JOBS_PER_TASK = 1000;
+    private static final String PASSWORD = "startup-bench-password";
+    private static final String SECRET = "startup-bench-secret";
+
+    @Test
+    void startUpWithTenThousandReviewsStored() throws Exception {
+        Path home = Path.of("target", "startup-bench");
+        org.springframework.util.FileSystemUtils.deleteRecursively(home);
+        try (CvatStandIn cvat = CvatStandIn.start("startup", 1, 1)) {
+            User owner = cvat.addUser("qm-owner", "owner-key");
+            User anna = cvat.addUser("anna", "anna-key");
+            List<Long> tasks = new ArrayList<>();
+            for (int i = 1; i <= TASKS; i++) {
+                long task = cvat.addTask("Task " + i, JOBS_PER_TASK);
+                cvat.jobIds(task).forEach(job -> cvat.completeAnnotation(job, anna.id()));
+                tasks.add(task);
+            }
+            AppProcess app = new AppProcess(home, SECRET, List.of());
+            AppApi api = new AppApi(app.baseUrl(), PASSWORD);
+            Duration empty = app.start();
+            app.stop();
+            long instance;
+            TokenCipher cipher = new TokenCipher(SECRET, new DataDirectories(home.resolve("keys").toString(),
+                    home.resolve("keys").toString()));
+            try (AppDatabase db = AppDatabase.forSeeding(app.dataDir())) {
+                instance = db.addInstance("startup", cvat.baseUrl(), cipher.encrypt(owner.authorization()), null);
+                db.addUser("admin", new BCryptPasswordEncoder(4).encode(PASSWORD), "ADMIN", instance, owner.id(),
+                        owner.username(), cipher.encrypt(owner.authorization()));
+                for (long task : tasks) {
+                    db.track(instance, task, "Task " + task);
+                }
+            }
+            app.start();
+            for (long task : tasks) {
+                AppApi.Answer synced = api.sync(instance, task);
+                assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
+            }
+            assertThat(api.get("admin", "/api/v1/queue?size=1").json().path("totalElements").asLong())
+                    .isEqualTo(TASKS * JOBS_PER_TASK);
+            Path file = app.dataDir().resolve("queue.mv.db");
+            long running = Files.size(file);
+            app.stop(); // H2 compacts the file when it closes
+            long stopped = Files.size(file);
+            Duration stored = app.start();
+            app.stop();
+            Duration again = app.start();
+            app.stop();
+            app.launchWith(classDataSharing(home.resolve("cds")));
+            Duration cds = app.start();
+            app.stop();
+            Duration cdsAgain = app.start();
+            app.stop();
+
+            int reviews = TASKS * JOBS_PER_TASK;
+            BenchReport.row("**Start-up of the packaged jar (-Xmx512m, " + Runtime.getRuntime().availableProcessors()
+                    + " cores), " + reviews + " reviews stored**", String.format(Locale.ROOT,
+                    "**%.1f s** and %.1f s (two starts, until /actuator/health answers; JVM start included); "
+                            + "empty database (creates the schema): %.1f s", seconds(stored), seconds(again),
+                    seconds(empty)));
+            BenchReport.row("**The same with the jar extracted and a class data sharing archive** (as the Docker "
+                    + "image runs it)", String.format(Locale.ROOT, "**%.1f s** and %.1f s", seconds(cds),
+                    seconds(cdsAgain)));
+            BenchReport.row("**H2 file with " + reviews + " reviews**", String.format(Locale.ROOT,
+                    "**%.1f MB per 1000 reviews after a normal stop** (%.1f MB; H2 compacts on close); "
+                            + "%.1f MB per 1000 while running", stopped / 1e6 / reviews * 1000, stopped / 1e6,
+                    running / 1e6 / reviews * 1000));
+            BenchReport.append();
+        }
+    }
+
+    /**
+     * Extracts the jar and records which classes its start loads (Spring's training run: the context exits once
+     * refreshed), as the Dockerfile does; the returned options start the app with that archive.
+     */
+    private static List<String> classDataSharing(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        run(dir, java, "-Djarmode=tools", "-jar", AppProcess.jar().getAbsolutePath(), "extract", "--destination",
+                dir.resolve("app").toString());
+        Path jar = dir.resolve("app").resolve(AppProcess.jar().getName());
+        Path archive = dir.resolve("app.jsa");
+        run(dir, java, "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
+                "-DDATA_DIR=" + dir.resolve("training-data"), "-DBACKUP_DIR=" + dir.resolve("training-backups"),
+                "-jar", jar.toString());
+        assertThat(archive).exists();
+        return List.of("-Xmx512m", "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString());
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("steps.log").toFile())).start();
+        assertThat(process.waitFor()).as(String.join(" ", command) + "; see " + dir.resolve("steps.log")).isZero();
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+}
