@@ -14,8 +14,14 @@ import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.demo.DemoCvat;
 import io.cvatqueue.demo.DemoCvatModel;
+import io.cvatqueue.review.Review;
+import io.cvatqueue.review.ReviewRepository;
+import io.cvatqueue.review.ReviewStatus;
 import io.cvatqueue.security.AppUserPrincipal;
 import io.cvatqueue.crypto.TokenCipher;
+import io.cvatqueue.settings.WorkflowSettings;
+import io.cvatqueue.settings.WorkflowSettingsService;
+import io.cvatqueue.sync.SyncService;
 import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskRepository;
 import org.camunda.bpm.engine.ManagementService;
@@ -27,15 +33,19 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The shared test setup of a Spring context that runs with the demo CVAT: accounts bound to demo CVAT users,
- * logging in for service calls and for a browserless Vaadin UI (Karibu-Testing), tracking demo tasks and running
- * the workflow's due async steps. Not a bean: the app's component scan would pick it up in contexts without the
+ * logging in for service calls and for a browserless Vaadin UI (Karibu-Testing), tracking demo tasks, the usual
+ * givens of review tests (settings that queue every job, a freshly queued review) and running the workflow's due
+ * async steps. Not a bean: the app's component scan would pick it up in contexts without the
  * demo CVAT; tests construct it from their context.
  */
 public final class DemoWorld {
@@ -187,8 +197,77 @@ public final class DemoWorld {
 
     /** No review of the task's jobs, open or ended: e.g. not a task another test tracked and then untracked. */
     private boolean neverReviewed(long cvatTaskId) {
-        return context.getBean(io.cvatqueue.review.ReviewRepository.class).findByTask(instance().id(), cvatTaskId)
-                .isEmpty();
+        return reviews().findByTask(instance().id(), cvatTaskId).isEmpty();
+    }
+
+    /**
+     * Every job anna completes is queued for review (no auto-assignment, no sampling), whatever earlier tests in
+     * the shared context switched; the assignment policy and the SLAs per priority go back to their defaults.
+     * Needs an admin acting.
+     */
+    public void everyJobQueued() {
+        WorkflowSettingsService settings = context.getBean(WorkflowSettingsService.class);
+        WorkflowSettings current = settings.get();
+        settings.update(new WorkflowSettings(current.syncInterval(), false, current.maxOpenPerReviewer(), 100,
+                current.reviewSla()));
+    }
+
+    /**
+     * As {@link #everyJobQueued()}, with known SLAs to measure timers against: 96 h for low priority, 48 h for
+     * normal, 24 h for high, 4 h for urgent. The assignment policy stays. Needs an admin acting.
+     */
+    public void everyJobQueuedWithKnownSlas() {
+        WorkflowSettingsService settings = context.getBean(WorkflowSettingsService.class);
+        WorkflowSettings current = settings.get();
+        settings.update(new WorkflowSettings(current.syncInterval(), false, current.maxOpenPerReviewer(), 100,
+                Duration.ofHours(48)).withTeamSettings(current.assignmentPolicy(), Duration.ofHours(96),
+                Duration.ofHours(24), Duration.ofHours(4)));
+    }
+
+    /**
+     * A job still being annotated (new or in progress) that has no open review, in any task: tracked or not.
+     *
+     * @throws IllegalStateException when the demo CVAT has none left
+     */
+    public DemoCvatModel.Job unfinishedJob() {
+        long instanceId = instance().id();
+        return cvat.jobs(cvat.user(DemoCvat.ADMIN), DemoCvatModel.JobFilter.all()).stream()
+                .filter(j -> j.stage() == JobStage.ANNOTATION
+                        && (j.state() == JobState.NEW || j.state() == JobState.IN_PROGRESS))
+                .filter(j -> reviews().findByOpenKey(Review.openKey(instanceId, j.id())).isEmpty())
+                .findFirst().orElseThrow(() -> new IllegalStateException("The demo CVAT has no unfinished job left"));
+    }
+
+    /** The open review of a job anna has just completed, its task tracked and synced. */
+    public Review queuedReview() {
+        DemoCvatModel.Job job = unfinishedJob();
+        track(job.taskId());
+        return completedAndSynced(job);
+    }
+
+    /** Anna completes the job (of a tracked task), the task is synced: the job's open review, queued. */
+    public Review completedAndSynced(DemoCvatModel.Job job) {
+        long instanceId = instance().id();
+        completeAsAnna(job.id());
+        context.getBean(SyncService.class).syncTask(instanceId, job.taskId(), "test");
+        Review review = reviews().findByOpenKey(Review.openKey(instanceId, job.id())).orElseThrow();
+        assertThat(review.status()).isEqualTo(ReviewStatus.QUEUED);
+        return review;
+    }
+
+    /** When the review's running SLA timer fires. */
+    public Instant slaDue(Review review) {
+        return management.createJobQuery().processInstanceId(review.processInstanceId()).timers().singleResult()
+                .getDuedate().toInstant();
+    }
+
+    /** The review as it is now. */
+    public Review reread(Review review) {
+        return reviews().findById(review.id()).orElseThrow();
+    }
+
+    private ReviewRepository reviews() {
+        return context.getBean(ReviewRepository.class);
     }
 
     /** Lets annotator anna start and complete the job in the demo CVAT; returns the completed job. */

@@ -6,7 +6,10 @@ import io.cvatqueue.cvat.CvatModel.JobState;
 import java.time.Instant;
 import java.util.List;
 
-/** What the demo CVAT holds and answers, as immutable values; {@link DemoCvat} keeps the state and CVAT's rules. */
+/**
+ * What the demo CVAT holds and answers, as immutable values; {@link DemoCvatStore} keeps the state and
+ * {@link DemoCvatRules} CVAT's rules.
+ */
 public final class DemoCvatModel {
 
     private DemoCvatModel() {

@@ -11,8 +11,11 @@ import org.springframework.security.access.annotation.Secured;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -52,6 +55,26 @@ public class ProjectTrackingService {
     public boolean isTracked(long instanceId, Long cvatProjectId) {
         return cvatProjectId != null && projects.findByInstanceIdAndCvatProjectId(instanceId, cvatProjectId)
                 .isPresent();
+    }
+
+    /**
+     * The names of the given CVAT projects and whether each is tracked: tracked ones as stored, the others from
+     * CVAT, asked only when there are such. A project CVAT cannot name now (CVAT is down, or the service token
+     * does not see it) is left out: the name is a label, not worth failing a screen for.
+     */
+    public Map<Long, ProjectName> names(long instanceId, Collection<Long> cvatProjectIds) {
+        Map<Long, ProjectName> names = new HashMap<>();
+        list(instanceId).forEach(p -> names.put(p.cvatProjectId(), new ProjectName(p.name(), true)));
+        if (!names.keySet().containsAll(cvatProjectIds)) {
+            try {
+                instances.serviceClient(instanceId).listProjects().stream()
+                        .filter(p -> cvatProjectIds.contains(p.id()))
+                        .forEach(p -> names.putIfAbsent(p.id(), new ProjectName(p.name(), false)));
+            } catch (CvatException e) {
+                log.debug("CVAT could not name the projects of instance {}: {}", instanceId, e.getMessage());
+            }
+        }
+        return names;
     }
 
     /** CVAT projects of the instance that are not tracked yet. Calls CVAT. */
@@ -168,6 +191,10 @@ public class ProjectTrackingService {
         }
         trackedTasks.trackAs(instanceId, task, actor);
         return true;
+    }
+
+    /** @param tracked the whole project is tracked, tasks created in it later too */
+    public record ProjectName(String name, boolean tracked) {
     }
 
     /**

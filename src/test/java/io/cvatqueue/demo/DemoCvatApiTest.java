@@ -145,7 +145,7 @@ class DemoCvatApiTest {
         assertThat(first.get("previous")).isNull();
         assertThat((String) first.get("next")).startsWith("http://127.0.0.1:" + port + "/demo-cvat/api/jobs?")
                 .contains("page=2");
-        assertThat((List<?>) capped.get("results")).hasSize(DemoCvatController.MAX_PAGE_SIZE);
+        assertThat((List<?>) capped.get("results")).hasSize(DemoCvatPaging.MAX_PAGE_SIZE);
         assertThat((String) capped.get("next")).contains("page_size=500", "stage=annotation", "page=2");
         assertThat(json(last).get("next")).isNull();
         assertThat((String) json(last).get("previous")).isNotNull();

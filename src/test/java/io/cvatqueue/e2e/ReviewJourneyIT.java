@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -53,9 +52,6 @@ class ReviewJourneyIT {
     @Autowired
     io.cvatqueue.cvat.CvatInstanceRepository instances;
 
-    /** Every account of the journey; the password policy refuses passwords that contain the username. */
-    private static final String PASSWORD = "blue harbour lantern";
-
     @BeforeAll
     static void startBrowser() throws IOException {
         browser = HeadlessChromium.start(1280, 900);
@@ -79,18 +75,21 @@ class ReviewJourneyIT {
     }
 
     private void journey() {
-        register("alice", "demo-admin-token");
+        open("register");
+        WebElement host = waitFor(By.cssSelector("#cvat-host input"));
+        assertThat(host.getDomProperty("value")).as("demo CVAT address prefilled").contains("/demo-cvat");
+        HeadlessChromium.register(browser, port, "alice", "demo-admin-token");
         shot("01-register-admin-done");
-        register("rita", "demo-rita-token");
+        HeadlessChromium.register(browser, port, "rita", "demo-rita-token");
 
-        login("alice");
+        HeadlessChromium.login(browser, port, "alice", HeadlessChromium.REGISTERED_PASSWORD);
         waitFor(By.id("tasks"));
         shot("02-dashboard-empty");
         long taskId = trackATaskWithCompletedJobs();
         shot("03-dashboard-tracked");
 
         open("task/" + taskId);
-        click(By.id("sync"));
+        HeadlessChromium.click(browser, By.id("sync"));
         waitForText(By.id("sync-summary"), "queued");
         shot("04-task-synced");
 
@@ -105,7 +104,7 @@ class ReviewJourneyIT {
         shot("06-queue-assigned");
 
         logout();
-        login("rita");
+        HeadlessChromium.login(browser, port, "rita", HeadlessChromium.REGISTERED_PASSWORD);
         open("my-reviews");
         waitForRowWith(By.id("open-reviews"), String.valueOf(jobId));
         shot("07-my-reviews-assigned");
@@ -117,23 +116,23 @@ class ReviewJourneyIT {
         waitForRowWith(By.id("open-reviews"), String.valueOf(jobId));
         clickButtonInRow(By.id("open-reviews"), String.valueOf(jobId), "Reject");
         choose(By.cssSelector("#reject-reason input"), "Wrong labels");
-        type(By.cssSelector("#reject-note textarea"), "Cars are labelled as trucks");
+        HeadlessChromium.type(browser, By.cssSelector("#reject-note textarea"), "Cars are labelled as trucks");
         shot("08-reject-dialog");
-        click(By.id("reject-confirm"));
+        HeadlessChromium.click(browser, By.id("reject-confirm"));
         waitUntil(() -> status(review) == ReviewStatus.REJECTED);
         waitUntil(() -> cvat.job(jobId).state() == JobState.REJECTED);
         assertThat(cvat.issues(jobId)).anyMatch(i -> i.message().contains("Cars are labelled as trucks"));
 
         cvat.completeJob(jobId); // the annotator fixes the job in CVAT
         logout();
-        login("alice");
+        HeadlessChromium.login(browser, port, "alice", HeadlessChromium.REGISTERED_PASSWORD);
         open("task/" + taskId);
-        click(By.id("sync"));
+        HeadlessChromium.click(browser, By.id("sync"));
         waitForText(By.id("sync-summary"), "re-queued 1");
         shot("09-task-resynced");
 
         logout();
-        login("rita");
+        HeadlessChromium.login(browser, port, "rita", HeadlessChromium.REGISTERED_PASSWORD);
         open("my-reviews");
         waitForRowWith(By.id("open-reviews"), String.valueOf(jobId));
         assertThat(reviews.findById(review.id()).orElseThrow().reviewer()).isEqualTo("rita");
@@ -145,7 +144,7 @@ class ReviewJourneyIT {
         waitForRowWith(By.id("open-reviews"), String.valueOf(jobId));
         clickButtonInRow(By.id("open-reviews"), String.valueOf(jobId), "Approve");
         waitFor(By.id("approve-confirm"));
-        click(By.id("approve-confirm"));
+        HeadlessChromium.click(browser, By.id("approve-confirm"));
         waitUntil(() -> status(review) == ReviewStatus.APPROVED);
         waitUntil(() -> cvat.job(jobId).stage() == JobStage.ACCEPTANCE);
 
@@ -163,7 +162,7 @@ class ReviewJourneyIT {
 
         // the remaining screens, as the admin: each must render without an error page
         logout();
-        login("alice");
+        HeadlessChromium.login(browser, port, "alice", HeadlessChromium.REGISTERED_PASSWORD);
         String[][] screens = {{"analytics/" + taskId, "14-analytics"}, {"account", "15-account"},
                 {"admin/users", "16-admin-users"}, {"admin/instances", "17-admin-instances"},
                 {"admin/settings", "18-admin-settings"}, {"admin/workflow", "19-admin-workflow"},
@@ -177,12 +176,12 @@ class ReviewJourneyIT {
 
         // a reviewer on an admin page gets the app's own page inside the layout, with a way back
         logout();
-        login("rita");
+        HeadlessChromium.login(browser, port, "rita", HeadlessChromium.REGISTERED_PASSWORD);
         open("admin/queue");
         waitForText(By.id("access-denied"), "You need the admin role for this");
         assertThat(browser.findElements(By.id("current-user"))).isNotEmpty();
         shot("21-access-denied");
-        click(By.id("access-denied-home"));
+        HeadlessChromium.click(browser, By.id("access-denied-home"));
         waitFor(By.id("tasks"));
 
         // Vaadin, bpmn-js (Admin > Workflow) and ApexCharts (Analytics) all ran under the Content-Security-Policy;
@@ -203,10 +202,10 @@ class ReviewJourneyIT {
                 .collect(Collectors.groupingBy(DemoCvatModel.Job::taskId, Collectors.counting()));
         long taskId = completed.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
         String taskName = cvat.task(taskId).name();
-        click(By.id("track-task"));
+        HeadlessChromium.click(browser, By.id("track-task"));
         choose(By.cssSelector("#untracked-tasks input"), taskName);
         shot("03a-track-dialog");
-        click(By.id("track-confirm"));
+        HeadlessChromium.click(browser, By.id("track-confirm"));
         waitForRowWith(By.id("tasks"), taskName);
         return taskId;
     }
@@ -214,7 +213,7 @@ class ReviewJourneyIT {
     private void assignFromQueue(long jobId, String reviewer) {
         clickButtonInRow(By.id("queue"), String.valueOf(jobId), "Assign");
         choose(By.cssSelector("#assign-reviewer input"), reviewer);
-        click(By.id("assign-confirm"));
+        HeadlessChromium.click(browser, By.id("assign-confirm"));
     }
 
     // ---- browser helpers
@@ -232,38 +231,17 @@ class ReviewJourneyIT {
             }
             return false;
         });
-        waitForVaadin();
-    }
-
-    private void register(String username, String token) {
-        open("register");
-        type(By.cssSelector("#username input"), username);
-        type(By.cssSelector("#password input"), PASSWORD);
-        type(By.cssSelector("#confirm input"), PASSWORD);
-        WebElement host = browser.findElement(By.cssSelector("#cvat-host input"));
-        assertThat(host.getDomProperty("value")).as("demo CVAT address prefilled").contains("/demo-cvat");
-        type(By.cssSelector("#cvat-token input"), token);
-        click(By.id("register"));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("login"));
-    }
-
-    private void login(String username) {
-        open("login");
-        type(By.cssSelector("input[name='username']"), username);
-        WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
-        password.sendKeys(PASSWORD);
-        password.sendKeys(Keys.ENTER);
-        waitFor(By.id("current-user"));
+        HeadlessChromium.waitForVaadin(browser);
     }
 
     private void logout() {
-        click(By.id("logout"));
+        HeadlessChromium.click(browser, By.id("logout"));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("login"));
     }
 
     private void open(String route) {
         browser.get("http://localhost:" + port + "/" + route);
-        waitForVaadin();
+        HeadlessChromium.waitForVaadin(browser);
     }
 
     private WebElement waitFor(By by) {
@@ -277,7 +255,7 @@ class ReviewJourneyIT {
 
     private void waitForRowWith(By grid, String text) {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
-            waitForVaadin();
+            HeadlessChromium.waitForVaadin(browser);
             return d.findElement(grid).findElements(By.tagName("vaadin-grid-cell-content")).stream()
                     .anyMatch(cell -> cell.getText().strip().equals(text) || cell.getText().contains(text));
         });
@@ -306,21 +284,7 @@ class ReviewJourneyIT {
             }
             return false;
         });
-        waitForVaadin();
-    }
-
-    private void click(By by) {
-        WebElement element = new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(ExpectedConditions.elementToBeClickable(by));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].click()", element);
-        waitForVaadin();
-    }
-
-    private void type(By by, String text) {
-        WebElement input = waitFor(by);
-        input.clear();
-        input.sendKeys(text);
-        input.sendKeys(Keys.TAB); // Vaadin sends a field's value to the server on change, i.e. on blur
+        HeadlessChromium.waitForVaadin(browser);
     }
 
     private void switchBackToAppTab() {
@@ -335,12 +299,6 @@ class ReviewJourneyIT {
             }
         }
         browser.switchTo().window(app);
-    }
-
-    private void waitForVaadin() {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                .executeScript("return !window.Vaadin || !window.Vaadin.Flow || !window.Vaadin.Flow.clients || "
-                        + "Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive())")));
     }
 
     private void waitUntil(java.util.function.BooleanSupplier condition) {

@@ -1,7 +1,6 @@
 package io.cvatqueue.e2e;
 
 import io.cvatqueue.DemoWorld;
-import io.cvatqueue.TestAccounts;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.demo.DemoCvat;
@@ -75,7 +74,7 @@ class WorkflowModelerIT {
     private void journey() {
         AppUser admin = new DemoWorld(context).accountWithPassword("modeler-admin", Role.ADMIN, DemoCvat.ADMIN);
         int before = latest().getVersion();
-        login(admin.username());
+        HeadlessChromium.login(browser, port, admin.username());
 
         open("admin/workflow/edit/job-review");
         waitFor(By.cssSelector("bpmn-modeler .djs-palette .entry.bpmn-icon-task"));
@@ -83,7 +82,7 @@ class WorkflowModelerIT {
         shot("modeler-01-opened");
 
         // a task from the palette, dropped onto a sequence flow: bpmn-js splits the flow around it
-        click(By.cssSelector("bpmn-modeler .djs-palette .entry.bpmn-icon-task"));
+        HeadlessChromium.click(browser, By.cssSelector("bpmn-modeler .djs-palette .entry.bpmn-icon-task"));
         WebElement flow = browser.findElement(By.cssSelector(
                 "bpmn-modeler [data-element-id='Flow_ToOverdueNotified'] .djs-hit"));
         new Actions(browser).moveToElement(flow).pause(Duration.ofMillis(300)).moveToElement(flow, 1, 0)
@@ -98,7 +97,7 @@ class WorkflowModelerIT {
         assertThat(browser.findElements(By.cssSelector("bpmn-modeler .bjsl-button"))).as("live lint button").isNotEmpty();
         shot("modeler-02-task-added");
 
-        click(By.id("modeler-validate"));
+        HeadlessChromium.click(browser, By.id("modeler-validate"));
         waitForText(By.id("modeler-problems"), taskId);
         shot("modeler-03-validation-problems");
 
@@ -109,12 +108,12 @@ class WorkflowModelerIT {
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElements(
                 By.cssSelector("bpmn-modeler .djs-direct-editing-parent")).stream().noneMatch(WebElement::isDisplayed));
         shot("modeler-04-task-named");
-        click(By.id("modeler-validate"));
+        HeadlessChromium.click(browser, By.id("modeler-validate"));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("modeler-problems"))
                 .isDisplayed());
 
-        type(By.cssSelector("#modeler-comment input"), "Double-check overdue reviews");
-        click(By.id("modeler-deploy"));
+        HeadlessChromium.type(browser, By.cssSelector("#modeler-comment input"), "Double-check overdue reviews");
+        HeadlessChromium.click(browser, By.id("modeler-deploy"));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.urlMatches(".*/admin/workflow$"));
         waitForText(By.id("versions"), "Double-check overdue reviews");
         shot("modeler-05-deployed");
@@ -129,18 +128,9 @@ class WorkflowModelerIT {
                 .latestVersion().singleResult();
     }
 
-    private void login(String username) {
-        open("login");
-        type(By.cssSelector("input[name='username']"), username);
-        WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
-        password.sendKeys(TestAccounts.PASSWORD);
-        password.sendKeys(Keys.ENTER);
-        waitFor(By.id("current-user"));
-    }
-
     private void open(String route) {
         browser.get("http://localhost:" + port + "/" + route);
-        waitForVaadin();
+        HeadlessChromium.waitForVaadin(browser);
     }
 
     private WebElement waitFor(By by) {
@@ -150,32 +140,12 @@ class WorkflowModelerIT {
 
     private void waitForText(By by, String text) {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
-            waitForVaadin();
+            HeadlessChromium.waitForVaadin(browser);
             return d.findElement(by).getText().contains(text) || (Boolean) ((JavascriptExecutor) d).executeScript(
                     "return arguments[0].innerText.includes(arguments[1]) || [...arguments[0].querySelectorAll("
                             + "'vaadin-grid-cell-content')].some(c => c.textContent.includes(arguments[1]));",
                     d.findElement(by), text);
         });
-    }
-
-    private void click(By by) {
-        WebElement element = new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(ExpectedConditions.elementToBeClickable(by));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].click()", element);
-        waitForVaadin();
-    }
-
-    private void type(By by, String text) {
-        WebElement input = waitFor(by);
-        input.clear();
-        input.sendKeys(text);
-        input.sendKeys(Keys.TAB);
-    }
-
-    private void waitForVaadin() {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
-                .executeScript("return !window.Vaadin || !window.Vaadin.Flow || !window.Vaadin.Flow.clients || "
-                        + "Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive());")));
     }
 
     private static void shot(String name) {

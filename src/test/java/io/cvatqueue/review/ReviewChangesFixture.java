@@ -4,8 +4,6 @@ import io.cvatqueue.DemoWorld;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.api.DemoFixture;
 import io.cvatqueue.demo.DemoCvatModel;
-import io.cvatqueue.settings.WorkflowSettings;
-import io.cvatqueue.settings.WorkflowSettingsService;
 import io.cvatqueue.sync.SyncService;
 import org.springframework.context.ApplicationContext;
 
@@ -22,7 +20,6 @@ public final class ReviewChangesFixture {
     private final SyncService sync;
     private final ReviewService reviewService;
     private final ReviewRepository reviews;
-    private final WorkflowSettingsService settings;
 
     public ReviewChangesFixture(ApplicationContext context) {
         this.world = new DemoWorld(context);
@@ -30,7 +27,6 @@ public final class ReviewChangesFixture {
         this.sync = context.getBean(SyncService.class);
         this.reviewService = context.getBean(ReviewService.class);
         this.reviews = context.getBean(ReviewRepository.class);
-        this.settings = context.getBean(WorkflowSettingsService.class);
     }
 
     public DemoWorld world() {
@@ -41,12 +37,10 @@ public final class ReviewChangesFixture {
         return demo;
     }
 
-    /** Other tests in the shared context may have switched sampling or auto-assignment: every job is queued. */
+    /** {@link DemoWorld#everyJobQueued()}, set by the admin. */
     public void everyJobQueued(AppUser admin) {
         world.actAs(admin);
-        WorkflowSettings current = settings.get();
-        settings.update(new WorkflowSettings(current.syncInterval(), false, current.maxOpenPerReviewer(), 100,
-                current.reviewSla()));
+        world.everyJobQueued();
         world.logOut();
     }
 
@@ -83,7 +77,7 @@ public final class ReviewChangesFixture {
     }
 
     public Review reread(Review review) {
-        return reviews.findById(review.id()).orElseThrow();
+        return world.reread(review);
     }
 
     public void sync(Review review) {

@@ -4,14 +4,9 @@ import io.cvatqueue.DemoWorld;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatInstance;
-import io.cvatqueue.cvat.CvatModel.JobStage;
-import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.demo.DemoCvat;
-import io.cvatqueue.demo.DemoCvatModel;
 import io.cvatqueue.notification.NotificationKind;
 import io.cvatqueue.notification.NotificationService;
-import io.cvatqueue.settings.WorkflowSettings;
-import io.cvatqueue.settings.WorkflowSettingsService;
 import io.cvatqueue.sync.SyncResult;
 import io.cvatqueue.sync.SyncService;
 import org.camunda.bpm.engine.HistoryService;
@@ -63,8 +58,6 @@ class ReviewFaultsIntegrationTest {
     @Autowired
     HistoryService history;
     @Autowired
-    WorkflowSettingsService settings;
-    @Autowired
     ApplicationContext context;
 
     DemoWorld world;
@@ -82,9 +75,7 @@ class ReviewFaultsIntegrationTest {
         ravi = world.account("faults-ravi", Role.REVIEWER, "ravi");
         // other tests in this Spring context may have switched sampling or auto-assignment: every job is queued here
         world.actAs(admin);
-        WorkflowSettings current = settings.get();
-        settings.update(new WorkflowSettings(current.syncInterval(), false, current.maxOpenPerReviewer(), 100,
-                current.reviewSla()));
+        world.everyJobQueued();
         world.logOut();
     }
 
@@ -95,7 +86,7 @@ class ReviewFaultsIntegrationTest {
 
     @Test
     void jobDeletedWhileItsStartIsPendingEndsTheReviewWithoutAnIncident() {
-        Review review = queuedReview();
+        Review review = world.queuedReview();
         assign(review, rita);
         world.actAs(rita);
         reviewService.startReview(review.id());
@@ -108,7 +99,7 @@ class ReviewFaultsIntegrationTest {
 
     @Test
     void startingTheReviewOfADeletedJobSaysSoInsteadOfStarted() {
-        Review review = queuedReview();
+        Review review = world.queuedReview();
         assign(review, rita);
         deleteInCvat(review);
         world.actAs(rita);
@@ -184,7 +175,7 @@ class ReviewFaultsIntegrationTest {
     void theLoserOfTwoSimultaneousAssignmentsIsToldWhoReallyHasTheJob() throws Exception {
         List<Review> queued = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            queued.add(queuedReview());
+            queued.add(world.queuedReview());
         }
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -219,32 +210,13 @@ class ReviewFaultsIntegrationTest {
         }
     }
 
-    /**
-     * A review of a job anna has just completed. Jobs of tracked tasks are used, so that the demo CVAT's few
-     * untracked tasks are left to other tests sharing this Spring context.
-     */
-    private Review queuedReview() {
-        DemoCvatModel.User owner = cvat.user(DemoCvat.ADMIN);
-        DemoCvatModel.Job job = cvat.jobs(owner, DemoCvatModel.JobFilter.all()).stream()
-                .filter(j -> j.stage() == JobStage.ANNOTATION
-                        && (j.state() == JobState.NEW || j.state() == JobState.IN_PROGRESS))
-                .filter(j -> reviews.findByOpenKey(Review.openKey(instance.id(), j.id())).isEmpty())
-                .findFirst().orElseThrow(() -> new IllegalStateException("The demo CVAT has no unfinished job left"));
-        world.track(job.taskId());
-        world.completeAsAnna(job.id());
-        sync.syncTask(instance.id(), job.taskId(), "test");
-        Review review = reviews.findByOpenKey(Review.openKey(instance.id(), job.id())).orElseThrow();
-        assertThat(review.status()).isEqualTo(ReviewStatus.QUEUED);
-        return review;
-    }
-
     private void assign(Review review, AppUser reviewer) {
         world.actAs(admin);
         reviewService.assign(review.id(), reviewer.username());
     }
 
     private Review inReview(AppUser reviewer) {
-        Review review = queuedReview();
+        Review review = world.queuedReview();
         assign(review, reviewer);
         world.actAs(reviewer);
         reviewService.startReview(review.id());

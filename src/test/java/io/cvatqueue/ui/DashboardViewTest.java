@@ -6,14 +6,18 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatModel.Task;
 import io.cvatqueue.queue.TaskBoard.TaskProgress;
+import io.cvatqueue.sync.TrackedProject;
+import io.cvatqueue.sync.TrackedProjectRepository;
 import io.cvatqueue.sync.TrackedTask;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The dashboard: tracked tasks with CVAT progress, tracking and untracking, and CVAT being down. */
 class DashboardViewTest extends KaribuSpringTest {
 
+    @Autowired
+    TrackedProjectRepository trackedProjects;
     AppUser admin;
     AppUser reviewer;
 
@@ -90,6 +96,45 @@ class DashboardViewTest extends KaribuSpringTest {
     }
 
     @Test
+    void projectColumnNamesTheCvatProjectAndMarksAWholeTrackedProject() {
+        TrackedTask streetScenes = trackedTask(1);
+        TrackedTask aerialSurvey = trackedTask(7);
+        TrackedProject tracked = trackedProjects.findByInstanceIdAndCvatProjectId(instance.id(), 3L)
+                .orElseGet(() -> trackedProjects.save(new TrackedProject(null, instance.id(), 3L, "Aerial survey",
+                        "test", Instant.now())));
+        try {
+            inProject(streetScenes, 1L);
+            inProject(aerialSurvey, 3L);
+            loginAs(admin);
+            DashboardView view = _get(DashboardView.class);
+
+            assertThat(projectCell(view, streetScenes)).isEqualTo("Street scenes");
+            assertThat(projectCell(view, aerialSurvey)).startsWith("Aerial survey").endsWith("tracked");
+        } finally {
+            // other tests share these rows: as the shared givens made them, without a project
+            trackedTasks.saveAll(List.of(streetScenes, aerialSurvey));
+            trackedProjects.delete(tracked);
+        }
+    }
+
+    /** The task as tracking it from CVAT records it: with its CVAT project. */
+    private void inProject(TrackedTask task, long projectId) {
+        trackedTasks.save(new TrackedTask(task.id(), task.instanceId(), task.cvatTaskId(), task.name(), projectId,
+                task.addedBy(), task.addedAt(), task.lastSyncedAt(), task.lastSyncSummary(), task.cvatOrgId(),
+                task.cvatOrgKnown()));
+    }
+
+    @Test
+    void theUntrackButtonIsTheLastColumn() {
+        trackedTask(3);
+        loginAs(admin);
+        DashboardView view = _get(DashboardView.class);
+
+        List<Grid.Column<TaskProgress>> columns = view.tasks.getColumns();
+        assertThat(columns.get(columns.size() - 1).getKey()).isEqualTo("untrack");
+    }
+
+    @Test
     void reviewersSeeTasksButCannotTrackOrUntrack() {
         trackedTask(3);
         loginAs(reviewer);
@@ -118,6 +163,12 @@ class DashboardViewTest extends KaribuSpringTest {
         assertThat(view.cvatError.getText()).startsWith("CVAT could not be read, so progress is missing: ")
                 .contains("http://127.0.0.1:9").doesNotContain("Exception");
         assertThat(rows(view)).extracting(p -> p.task().name()).containsExactly("Task on a CVAT that is down");
+    }
+
+    private static String projectCell(DashboardView view, TrackedTask task) {
+        int row = rows(view).indexOf(rows(view).stream().filter(p -> p.task().id().equals(task.id()))
+                .findFirst().orElseThrow());
+        return GridKt._getCellComponent(view.tasks, row, "project").getElement().getTextRecursively();
     }
 
     private static List<TaskProgress> rows(DashboardView view) {

@@ -4,21 +4,13 @@ import io.cvatqueue.DemoWorld;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.cvat.CvatInstance;
-import io.cvatqueue.cvat.CvatModel.JobStage;
-import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.demo.DemoCvat;
 import io.cvatqueue.demo.DemoCvatModel;
 import io.cvatqueue.review.Review;
-import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.settings.Priority;
-import io.cvatqueue.settings.WorkflowSettings;
-import io.cvatqueue.settings.WorkflowSettingsService;
-import io.cvatqueue.sync.SyncService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,19 +38,11 @@ class PriorityIntegrationTest {
     @Autowired
     PriorityService priorities;
     @Autowired
-    SyncService sync;
-    @Autowired
     ReviewService reviewService;
-    @Autowired
-    ReviewRepository reviews;
     @Autowired
     DemoCvat cvat;
     @Autowired
     RuntimeService runtime;
-    @Autowired
-    ManagementService management;
-    @Autowired
-    WorkflowSettingsService settings;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -76,10 +60,7 @@ class PriorityIntegrationTest {
         admin = world.account("prio-admin", Role.ADMIN, "demo-admin");
         rita = world.account("prio-rita", Role.REVIEWER, "rita");
         world.actAs(admin);
-        WorkflowSettings current = settings.get();
-        settings.update(new WorkflowSettings(current.syncInterval(), false, current.maxOpenPerReviewer(), 100,
-                Duration.ofHours(48)).withTeamSettings(current.assignmentPolicy(), Duration.ofHours(96),
-                Duration.ofHours(24), Duration.ofHours(4)));
+        world.everyJobQueuedWithKnownSlas();
     }
 
     @AfterEach
@@ -89,7 +70,7 @@ class PriorityIntegrationTest {
 
     @Test
     void jobWinsOverTaskWhichWinsOverProject() {
-        Review review = queuedReview();
+        Review review = world.queuedReview();
         long projectId = cvat.task(review.cvatTaskId()).projectId();
         jdbc.update("update tracked_task set project_id = ? where instance_id = ? and cvat_task_id = ?", projectId,
                 instance.id(), review.cvatTaskId());
@@ -113,32 +94,32 @@ class PriorityIntegrationTest {
 
     @Test
     void aJobCompletedInAnUrgentTaskIsQueuedUrgentAndGetsTheUrgentSla() {
-        DemoCvatModel.Job job = unfinishedJob();
+        DemoCvatModel.Job job = world.unfinishedJob();
         world.track(job.taskId());
         priorities.set(instance.id(), PriorityScope.TASK, job.taskId(), Priority.URGENT);
-        Review review = complete(job);
+        Review review = world.completedAndSynced(job);
         assertThat(review.priorityLevel()).isEqualTo(Priority.URGENT);
         assertThat(runtime.getVariable(review.processInstanceId(), ReviewVariables.PRIORITY)).isEqualTo("URGENT");
 
         Instant assigned = Instant.now();
         reviewService.assign(review.id(), rita.username());
 
-        assertThat(slaDue(review)).isBetween(assigned.plus(Duration.ofHours(4)).minusSeconds(5),
+        assertThat(world.slaDue(review)).isBetween(assigned.plus(Duration.ofHours(4)).minusSeconds(5),
                 assigned.plus(Duration.ofHours(4)).plusSeconds(60));
         priorities.set(instance.id(), PriorityScope.TASK, job.taskId(), null);
     }
 
     @Test
     void raisingThePriorityOfAnAssignedReviewShortensItsRunningSlaTimer() {
-        Review review = queuedReview();
+        Review review = world.queuedReview();
         Instant assigned = Instant.now();
         reviewService.assign(review.id(), rita.username());
-        assertThat(slaDue(review)).isAfter(assigned.plus(Duration.ofHours(47)));
+        assertThat(world.slaDue(review)).isAfter(assigned.plus(Duration.ofHours(47)));
 
         priorities.setForReviews(java.util.List.of(review.id()), Priority.URGENT);
 
         assertThat(priorityOf(review)).isEqualTo(Priority.URGENT);
-        assertThat(slaDue(review)).isBetween(assigned.plus(Duration.ofHours(4)).minusSeconds(5),
+        assertThat(world.slaDue(review)).isBetween(assigned.plus(Duration.ofHours(4)).minusSeconds(5),
                 assigned.plus(Duration.ofHours(4)).plusSeconds(60));
     }
 
@@ -149,34 +130,7 @@ class PriorityIntegrationTest {
                 .isInstanceOf(AccessDeniedException.class);
     }
 
-    private Instant slaDue(Review review) {
-        Job timer = management.createJobQuery().processInstanceId(review.processInstanceId()).timers()
-                .singleResult();
-        return timer.getDuedate().toInstant();
-    }
-
     private Priority priorityOf(Review review) {
-        return reviews.findById(review.id()).orElseThrow().priorityLevel();
-    }
-
-    private Review queuedReview() {
-        DemoCvatModel.Job job = unfinishedJob();
-        world.track(job.taskId());
-        return complete(job);
-    }
-
-    private Review complete(DemoCvatModel.Job job) {
-        world.completeAsAnna(job.id());
-        sync.syncTask(instance.id(), job.taskId(), "test");
-        return reviews.findByOpenKey(Review.openKey(instance.id(), job.id())).orElseThrow();
-    }
-
-    private DemoCvatModel.Job unfinishedJob() {
-        DemoCvatModel.User owner = cvat.user(DemoCvat.ADMIN);
-        return cvat.jobs(owner, DemoCvatModel.JobFilter.all()).stream()
-                .filter(j -> j.stage() == JobStage.ANNOTATION
-                        && (j.state() == JobState.NEW || j.state() == JobState.IN_PROGRESS))
-                .filter(j -> reviews.findByOpenKey(Review.openKey(instance.id(), j.id())).isEmpty())
-                .findFirst().orElseThrow(() -> new IllegalStateException("The demo CVAT has no unfinished job left"));
+        return world.reread(review).priorityLevel();
     }
 }
