@@ -13,7 +13,8 @@ import io.cvatqueue.cvat.CvatModel.JobState;
 import io.cvatqueue.review.drift.ChangeSource;
 import io.cvatqueue.cvat.CvatModel.Task;
 import io.cvatqueue.sync.ProjectTrackingService;
-import io.cvatqueue.sync.SyncService;
+import io.cvatqueue.sync.CvatJobEvents;
+import io.cvatqueue.sync.JobOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -44,10 +45,10 @@ public class CvatWebhookService {
     private static final ObjectMapper JSON = CvatClientFactory.cvatObjectMapper();
 
     private final CvatInstanceService instances;
-    private final SyncService sync;
+    private final CvatJobEvents sync;
     private final ProjectTrackingService projectTracking;
 
-    public CvatWebhookService(CvatInstanceService instances, SyncService sync,
+    public CvatWebhookService(CvatInstanceService instances, CvatJobEvents sync,
                               ProjectTrackingService projectTracking) {
         this.instances = instances;
         this.sync = sync;
@@ -108,7 +109,7 @@ public class CvatWebhookService {
             return new Outcome(event, jobId, sync.handleDeleted(instanceId, null, jobId) > 0 ? "ENDED" : "IGNORED");
         }
         JsonNode sender = payload.path("sender").path("username");
-        SyncService.JobOutcome outcome = sync.handleChangedJob(instanceId, current,
+        JobOutcome outcome = sync.handleChangedJob(instanceId, current,
                 ChangeSource.webhook(sender.isTextual() ? sender.asText() : null), ACTOR);
         log.info("Webhook from instance {}: job {} changed -> {}", instanceId, jobId, outcome);
         return new Outcome(event, jobId, outcome.name());
@@ -203,7 +204,7 @@ public class CvatWebhookService {
      * What a webhook did.
      *
      * @param outcome PONG, IGNORED, ENDED (reviews ended: job deleted in CVAT), TRACKED / NOT_TRACKED (create:task:
-     *                the task's project is tracked or not), or a {@link SyncService.JobOutcome}
+     *                the task's project is tracked or not), or a {@link JobOutcome}
      */
     public record Outcome(String event, Long jobId, String outcome) {
     }

@@ -7,11 +7,9 @@ import io.cvatqueue.cvat.CvatOrganization;
 import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.cvat.CvatModel.JobStage;
 import io.cvatqueue.cvat.CvatModel.JobState;
-import io.cvatqueue.review.DeletedJobs;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.review.ReviewIntake;
-import io.cvatqueue.review.ReviewStatus;
 import io.cvatqueue.review.drift.ChangeSource;
 import io.cvatqueue.review.drift.CvatDriftWatch;
 import org.slf4j.Logger;
@@ -35,8 +33,9 @@ import java.util.stream.Collectors;
  * Brings CVAT's completed jobs into the workflow. One list request per task (all its jobs, paged to the end);
  * for each job completed in stage annotation: no open review -> start one; review waiting for rework ->
  * correlate {@code annotationCompleted}; otherwise skip. A job whose stage, state or assignee was changed in CVAT
- * outside the workflow while its review is open flags the review ({@link CvatDriftWatch}). An open review whose job is missing from the list is
- * checked with CVAT and ended when CVAT confirms the job is gone. Safe to run twice or on two nodes at once: the
+ * outside the workflow while its review is open flags the review ({@link CvatDriftWatch}). An open review whose
+ * job is missing from the list is checked with CVAT and ended when CVAT confirms the job is gone. Single jobs are
+ * handled by {@link CvatJobEvents}, which CVAT's webhooks use too. Safe to run twice or on two nodes at once: the
  * open-review constraint and Camunda's optimistic locking let exactly one of them act.
  */
 @Service
@@ -47,7 +46,6 @@ public class SyncService {
     private final TrackedTaskRepository trackedTasks;
     private final ReviewRepository reviews;
     private final ReviewIntake intake;
-    private final DeletedJobs deletedJobs;
     private final CvatDriftWatch driftWatch;
     private final CvatInstanceService instances;
     private final Clock clock;
@@ -57,16 +55,17 @@ public class SyncService {
         return thread;
     });
     private final ProjectTrackingService projectTracking;
+    private final CvatJobEvents jobEvents;
 
     public SyncService(TrackedTaskRepository trackedTasks, ReviewRepository reviews, ReviewIntake intake,
-                       DeletedJobs deletedJobs, CvatDriftWatch driftWatch, CvatInstanceService instances, Clock clock,
+                       CvatJobEvents jobEvents, CvatDriftWatch driftWatch, CvatInstanceService instances, Clock clock,
                        ProjectTrackingService projectTracking) {
         this.projectTracking = projectTracking;
         this.driftWatch = driftWatch;
         this.trackedTasks = trackedTasks;
         this.reviews = reviews;
         this.intake = intake;
-        this.deletedJobs = deletedJobs;
+        this.jobEvents = jobEvents;
         this.instances = instances;
         this.clock = clock;
     }
@@ -133,7 +132,7 @@ public class SyncService {
             if (job.stage() != JobStage.ANNOTATION || job.state() != JobState.COMPLETED) {
                 continue;
             }
-            switch (handle(instanceId, job, open, actor)) {
+            switch (jobEvents.handle(instanceId, job, open, actor)) {
                 case REQUEUED -> requeued++;
                 default -> skipped++;
             }
@@ -142,7 +141,7 @@ public class SyncService {
         Set<Long> listed = jobs.stream().map(Job::id).collect(Collectors.toSet());
         int ended = 0;
         for (Review open : openReviews.values()) {
-            if (!listed.contains(open.cvatJobId()) && endIfDeleted(client, open)) {
+            if (!listed.contains(open.cvatJobId()) && jobEvents.endIfDeleted(client, open)) {
                 ended++;
             }
         }
@@ -164,115 +163,6 @@ public class SyncService {
                 .organization();
         trackedTasks.rememberOrganization(tracked.id(), organizationId);
         return CvatOrganization.of(organizationId);
-    }
-
-    /**
-     * Asks CVAT about one job missing from its task's list (a list is no proof: a token that lost access to an
-     * organisation sees fewer jobs) and ends the review when CVAT says the job does not exist.
-     */
-    private boolean endIfDeleted(CvatClient client, Review open) {
-        try {
-            client.getJob(open.cvatJobId());
-            return false;
-        } catch (CvatException.NotFound e) {
-            log.info("Job {} of task {} is gone from CVAT; ending its review {}", open.cvatJobId(), open.cvatTaskId(),
-                    open.id());
-            return deletedJobs.endReview(open.id(), DeletedJobs.REASON);
-        } catch (CvatException e) {
-            return false; // no answer now: the next sync asks again
-        }
-    }
-
-    /**
-     * A webhook said a job or task was deleted: ends the open reviews concerned that CVAT confirms are gone.
-     *
-     * @return how many reviews ended
-     */
-    public int handleDeleted(long instanceId, Long cvatTaskId, Long cvatJobId) {
-        List<Review> concerned = cvatJobId != null
-                ? reviews.findByOpenKey(Review.openKey(instanceId, cvatJobId)).stream().toList()
-                : reviews.findOpenByTask(instanceId, cvatTaskId);
-        if (concerned.isEmpty()) {
-            return 0;
-        }
-        CvatClient client = instances.serviceClient(instanceId);
-        int ended = 0;
-        for (Review open : concerned) {
-            client = client.in(open.organization());
-            if (endIfDeleted(client, open)) {
-                ended++;
-            }
-        }
-        return ended;
-    }
-
-    /**
-     * Handles one job that CVAT reports completed in stage annotation, by the same rules as a sync of its task:
-     * for CVAT's webhooks, which announce single jobs. The caller has checked stage and state.
-     */
-    public JobOutcome handleCompletedJob(long instanceId, Job job, String actor) {
-        if (trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, job.taskId()).isEmpty()) {
-            return JobOutcome.NOT_TRACKED;
-        }
-        Review open = reviews.findByOpenKey(Review.openKey(instanceId, job.id())).orElse(null);
-        return handle(instanceId, job, open, actor);
-    }
-
-    /** Whether the job has an open review: only then is a change of it in CVAT worth a look. */
-    public boolean hasOpenReview(long instanceId, long jobId) {
-        return reviews.findByOpenKey(Review.openKey(instanceId, jobId)).isPresent();
-    }
-
-    /**
-     * A webhook says the job changed in CVAT: a change outside the workflow flags its open review; a completion in
-     * stage annotation is handled as the sync would.
-     */
-    public JobOutcome handleChangedJob(long instanceId, Job job, ChangeSource source, String actor) {
-        Review open = reviews.findByOpenKey(Review.openKey(instanceId, job.id())).orElse(null);
-        if (open != null && driftWatch.noticed(open, job, source)) {
-            return JobOutcome.FLAGGED;
-        }
-        if (job.stage() != JobStage.ANNOTATION || job.state() != JobState.COMPLETED) {
-            return JobOutcome.IGNORED;
-        }
-        if (trackedTasks.findByInstanceIdAndCvatTaskId(instanceId, job.taskId()).isEmpty()) {
-            return JobOutcome.NOT_TRACKED;
-        }
-        return handle(instanceId, job, open, actor);
-    }
-
-    private JobOutcome handle(long instanceId, Job job, Review open, String actor) {
-        try {
-            if (open == null) {
-                intake.open(instanceId, job, actor);
-                return JobOutcome.QUEUED;
-            }
-            if (open.status() == ReviewStatus.REJECTED && intake.resumeAfterRework(open, job)) {
-                return JobOutcome.REQUEUED;
-            }
-            return JobOutcome.SKIPPED;
-        } catch (RuntimeException e) {
-            if (!ReviewIntake.isClashWithAnotherStart(e)) {
-                throw e;
-            }
-            return JobOutcome.SKIPPED;
-        }
-    }
-
-    /** What handling one completed job did; the counters of {@link SyncResult} add these up. */
-    public enum JobOutcome {
-        /** a review was started */
-        QUEUED,
-        /** a rejected job was completed again and went back to its reviewer */
-        REQUEUED,
-        /** the job already has an open review, or another sync was quicker */
-        SKIPPED,
-        /** the job's task is not tracked: the app ignores it */
-        NOT_TRACKED,
-        /** the job was changed in CVAT outside the workflow: its review is flagged for an admin */
-        FLAGGED,
-        /** neither a completion nor a change outside the workflow */
-        IGNORED
     }
 
     /**

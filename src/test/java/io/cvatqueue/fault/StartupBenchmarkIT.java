@@ -32,7 +32,7 @@ class StartupBenchmarkIT {
 
     @Test
     void startUpWithTenThousandReviewsStored() throws Exception {
-        Path home = Path.of("target", "startup-bench");
+        Path home = Path.of("target", "startup-bench").toAbsolutePath();
         org.springframework.util.FileSystemUtils.deleteRecursively(home);
         try (CvatStandIn cvat = CvatStandIn.start("startup", 1, 1)) {
             User owner = cvat.addUser("qm-owner", "owner-key");
