@@ -19,7 +19,8 @@ public final class ReviewEvents {
     }
 
     /**
-     * The annotator completed a rejected job again and it went back to its reviewer.
+     * The annotator completed a rejected job again and it went back to its reviewer (or to the queue, while they
+     * are away).
      *
      * @param round the rejection that the rework answers
      */

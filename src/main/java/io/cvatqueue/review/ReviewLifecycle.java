@@ -7,6 +7,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.NoSuchElementException;
 
 /**
@@ -21,10 +24,16 @@ public class ReviewLifecycle {
     private final NotificationService notifications;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final QueueNotes queueNotes;
+
+    /** Notes are stored text, read in any time zone: the date says which one it is. */
+    private static final DateTimeFormatter NOTE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
 
     public ReviewLifecycle(ReviewRepository reviews, AuditTrail audit, NotificationService notifications, Clock clock,
-                           ApplicationEventPublisher events) {
+                           ApplicationEventPublisher events, QueueNotes queueNotes) {
         this.events = events;
+        this.queueNotes = queueNotes;
         this.reviews = reviews;
         this.audit = audit;
         this.notifications = notifications;
@@ -63,6 +72,24 @@ public class ReviewLifecycle {
         Review review = get(reviewId);
         audit.record(review, AuditTrail.SYSTEM, "RECOMPLETED",
                 "Completed again in CVAT; returned to " + reviewer);
+        queueNotes.write(reviewId, null, clock.instant());
+        events.publishEvent(new ReviewEvents.JobReturnedAfterRework(reviewId, review.rejectionCount()));
+    }
+
+    /**
+     * The annotator completed a rejected job again while the reviewer who rejected it is away: rather than wait for
+     * them, it goes back to the queue with a note saying why, and the admins are told.
+     *
+     * @param awayUntil end of the reviewer's away period (null if it ended a moment ago)
+     */
+    public void returnedToQueueWhileAway(long reviewId, String reviewer, Instant awayUntil) {
+        Review review = get(reviewId);
+        String note = "Returned while " + reviewer + " is away"
+                + (awayUntil == null ? "" : " until " + NOTE_TIME.format(awayUntil)) + "; was reviewed by " + reviewer;
+        queueNotes.write(reviewId, note, clock.instant());
+        audit.record(review, AuditTrail.SYSTEM, "RETURNED_TO_QUEUE", "Completed again in CVAT. " + note);
+        notifications.notifyAdmins(review.instanceId(), NotificationKind.RETURNED_TO_QUEUE,
+                "Job " + review.cvatJobId() + " was reworked and is back in the queue: " + note);
         events.publishEvent(new ReviewEvents.JobReturnedAfterRework(reviewId, review.rejectionCount()));
     }
 

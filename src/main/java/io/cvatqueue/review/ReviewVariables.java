@@ -39,6 +39,12 @@ public final class ReviewVariables {
     /** How a review ended by an adopted CVAT change closes: a {@link ReviewStatus} name. */
     public static final String ADOPTED_STATUS = "adoptedStatus";
 
+    /**
+     * Whether the reviewer who rejected a job is present when its rework comes back (transient: only the gateway
+     * after Task_CheckReviewerAvailable reads it).
+     */
+    public static final String REVIEWER_AVAILABLE = "reviewerAvailable";
+
     /** The review's priority by name (LOW, NORMAL, HIGH, URGENT): the SLA timers take their duration from it. */
     public static final String PRIORITY = "priority";
 
@@ -77,6 +83,11 @@ public final class ReviewVariables {
         } else if (!scope.hasVariable(REVIEWER)) {
             scope.setVariable(REVIEWER, Variables.stringValue(null, true));
         }
+    }
+
+    /** The outcome of the away check for {@link #REVIEWER_AVAILABLE}: a transient variable, no row is written. */
+    public static void reviewerAvailable(VariableScope scope, boolean available) {
+        scope.setVariable(REVIEWER_AVAILABLE, Variables.booleanValue(available, true));
     }
 
     /** The review's id, as the process holds it (a Long, or an Integer after a round trip through some APIs). */

@@ -40,7 +40,7 @@ public record AppProcessContract(String processKey, Set<String> activities, Set<
             ReviewVariables.TASK_ID, ReviewVariables.JOB_ID, ReviewVariables.REVIEWER, ReviewVariables.ANNOTATOR_ID,
             ReviewVariables.ANNOTATOR_USERNAME, ReviewVariables.SAMPLED, ReviewVariables.DECISION,
             ReviewVariables.REJECTION_REASON, ReviewVariables.REVIEW_NOTE, ReviewVariables.DECIDED_BY,
-            ReviewVariables.END_REASON, ReviewVariables.ADOPTED_STATUS, "execution", "task", "authenticatedUserId", "variableScope");
+            ReviewVariables.END_REASON, ReviewVariables.ADOPTED_STATUS, ReviewVariables.REVIEWER_AVAILABLE, "execution", "task", "authenticatedUserId", "variableScope");
 
     public static AppProcessContract of(String processKey) {
         return CONTRACTS.get(processKey);

@@ -5,6 +5,7 @@ import io.cvatqueue.review.ReviewCvatActions;
 import io.cvatqueue.review.ReviewLifecycle;
 import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.review.ReviewerPicker;
+import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.settings.WorkflowSettingsService;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.runtime.Job;
@@ -53,6 +54,7 @@ class JobReviewProcessTest {
     private final ReviewLifecycle lifecycle = mock(ReviewLifecycle.class);
     private final ReviewerPicker picker = mock(ReviewerPicker.class);
     private final WorkflowSettingsService settings = mock(WorkflowSettingsService.class);
+    private final AwayService away = mock(AwayService.class);
 
     private static ProcessEngineConfiguration inMemoryEngine() {
         ProcessCoverageInMemProcessEngineConfiguration configuration = new ProcessCoverageInMemProcessEngineConfiguration();
@@ -73,6 +75,7 @@ class JobReviewProcessTest {
         when(settings.reviewSlaDuration(org.mockito.ArgumentMatchers.any())).thenReturn("PT48H");
         when(settings.reviewSlaDuration("URGENT")).thenReturn("PT4H");
         when(picker.pick(anyLong())).thenReturn(Optional.empty());
+        when(away.awayUntil(org.mockito.ArgumentMatchers.anyString())).thenReturn(Optional.empty());
         Mocks.register("workflowSettings", settings);
         Mocks.register("reviewLifecycle", lifecycle);
         Mocks.register("autoAssignReviewer", new AutoAssignReviewerDelegate(picker));
@@ -81,6 +84,8 @@ class JobReviewProcessTest {
         Mocks.register("rejectJobInCvat", new RejectJobDelegate(cvat));
         Mocks.register("acceptJobWithoutReview", new AcceptWithoutReviewDelegate(cvat));
         Mocks.register("returnToReviewer", new ReturnToReviewerDelegate(lifecycle));
+        Mocks.register("checkReviewerAvailable", new CheckReviewerAvailableDelegate(away));
+        Mocks.register("returnToQueueWhileAway", new ReturnToQueueWhileAwayDelegate(lifecycle, away));
         Mocks.register("markReviewOverdue", new MarkOverdueDelegate(lifecycle));
         Mocks.register("closeDeletedJob", new CloseDeletedJobDelegate(lifecycle));
         Mocks.register("closeReviewChangedInCvat", new CloseReviewChangedInCvatDelegate(lifecycle));
@@ -148,7 +153,50 @@ class JobReviewProcessTest {
         execute(job(review));
         complete(task(review), withVariables("decision", "APPROVED"));
         execute(job(review));
-        assertThat(review).isEnded().hasPassed("Task_RejectInCvat", "Task_ReturnToReviewer", "EndEvent_Approved");
+        assertThat(review).isEnded().hasPassed("Task_RejectInCvat", "Task_CheckReviewerAvailable",
+                "Task_ReturnToReviewer", "EndEvent_Approved").hasNotPassed("Task_ReturnToQueue");
+    }
+
+    @Test
+    void reworkThatComesBackWhileTheReviewerIsAwayGoesToTheQueueWithANote() {
+        ProcessInstance review = jobCompleted(true);
+        assignAndStart(review, "rita");
+        complete(task(review), withVariables("decision", "REJECTED", "rejectionReason", "Wrong labels"));
+        execute(job(review));
+        java.time.Instant back = java.time.Instant.parse("2030-01-10T08:00:00Z");
+        when(away.awayUntil("rita")).thenReturn(Optional.of(back));
+
+        runtimeService().createMessageCorrelation("annotationCompleted").processInstanceBusinessKey("1:42")
+                .correlate();
+
+        verify(lifecycle).returnedToQueueWhileAway(7L, "rita", back);
+        verify(lifecycle, never()).returnedToReviewer(anyLong(), org.mockito.ArgumentMatchers.any());
+        verify(lifecycle, org.mockito.Mockito.times(2)).queued(org.mockito.ArgumentMatchers.any());
+        assertThat(review).hasPassed("Task_ReturnToQueue").isWaitingAt("Task_AssignReviewer").task()
+                .hasCandidateGroup("admins");
+        org.assertj.core.api.Assertions.assertThat(runtimeService().getVariables(review.getId()))
+                .as("the away check leaves no variable behind").doesNotContainKey("reviewerAvailable");
+    }
+
+    @Test
+    void reworkQueuedWhileTheReviewerIsAwayGoesToWhomeverAnAdminAssigns() {
+        ProcessInstance review = jobCompleted(true);
+        assignAndStart(review, "rita");
+        complete(task(review), withVariables("decision", "REJECTED", "rejectionReason", "Wrong labels"));
+        execute(job(review));
+        when(away.awayUntil("rita")).thenReturn(Optional.of(java.time.Instant.parse("2030-01-10T08:00:00Z")));
+        runtimeService().createMessageCorrelation("annotationCompleted").processInstanceBusinessKey("1:42")
+                .correlate();
+
+        complete(task(review), withVariables("reviewer", "ravi"));
+
+        assertThat(review).isWaitingAt("Task_StartReview").task().isAssignedTo("ravi");
+        complete(task(review));
+        execute(job(review));
+        complete(task(review), withVariables("decision", "APPROVED"));
+        execute(job(review));
+        assertThat(review).isEnded().hasPassed("Task_ReturnToQueue", "EndEvent_Approved")
+                .hasNotPassed("Task_ReturnToReviewer");
     }
 
     @Test
