@@ -26,4 +26,12 @@ public final class ReviewEvents {
      */
     public record JobReturnedAfterRework(long reviewId, int round) {
     }
+
+    /**
+     * A reviewer of the instance may have room for a queued review now: one finished or ended a review, came back
+     * from an away period, or a review arrived behind others that wait. Auto-assignment then serves the queue, the
+     * most urgent first, once the step has committed.
+     */
+    public record QueueMayMove(long instanceId) {
+    }
 }

@@ -2,6 +2,7 @@ package io.cvatqueue.review;
 
 import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.cvat.CvatOrganization;
+import io.cvatqueue.review.assignment.AssignmentRules;
 import io.cvatqueue.review.priority.PriorityService;
 import io.cvatqueue.settings.Priority;
 import io.cvatqueue.settings.WorkflowSettingsService;
@@ -171,7 +172,8 @@ public class ReviewIntake {
         List<Object[]> links = engine.getCommandExecutorTxRequired().execute(context -> {
             String definitionId = latestDefinitionId();
             List<Object[]> processIds = new ArrayList<>(saved.size());
-            for (Review review : saved) {
+            // the most urgent first: with auto-assignment on, they get the reviewers who have room
+            for (Review review : AssignmentRules.mostUrgentFirst(saved)) {
                 boolean sampled = ThreadLocalRandom.current().nextInt(100) < samplingPercent;
                 ProcessInstance process = runtime.startProcessInstanceById(definitionId, review.businessKey(),
                         ReviewVariables.atStart(review.id(), instanceId, review.cvatTaskId(), review.cvatJobId(),

@@ -91,6 +91,7 @@ public class ReviewLifecycle {
         notifications.notifyAdmins(review.instanceId(), NotificationKind.RETURNED_TO_QUEUE,
                 "Job " + review.cvatJobId() + " was reworked and is back in the queue: " + note);
         events.publishEvent(new ReviewEvents.JobReturnedAfterRework(reviewId, review.rejectionCount()));
+        events.publishEvent(new ReviewEvents.QueueMayMove(review.instanceId()));
     }
 
     /** The SLA timer fired: admins and the reviewer are told; the review is flagged until decided. */
@@ -112,6 +113,7 @@ public class ReviewLifecycle {
         audit.record(review, AuditTrail.SYSTEM, "JOB_DELETED", reason);
         notifications.notifyAdmins(review.instanceId(), NotificationKind.JOB_DELETED,
                 "Review of job " + review.cvatJobId() + " ended: " + reason);
+        events.publishEvent(new ReviewEvents.QueueMayMove(review.instanceId()));
     }
 
     /** An admin adopted a change made in CVAT outside the workflow: the review ends as CVAT has it. */
@@ -119,6 +121,7 @@ public class ReviewLifecycle {
         Review review = get(reviewId);
         reviews.close(reviewId, status.name(), reason, clock.instant(), clock.instant());
         audit.record(review, AuditTrail.SYSTEM, "ENDED_BY_CVAT_CHANGE", status.label() + ": " + reason);
+        events.publishEvent(new ReviewEvents.QueueMayMove(review.instanceId()));
     }
 
     private Review get(long reviewId) {

@@ -92,6 +92,20 @@ public class ReviewService {
     }
 
     /**
+     * Auto-assignment of a queued review, by the app itself (no admin): inside the caller's transaction.
+     *
+     * @return false when the review is not waiting in the queue (any more)
+     */
+    public boolean assignAutomatically(long reviewId, String reviewerUsername) {
+        Task task = findTask(get(reviewId), ReviewVariables.TASK_ASSIGN_REVIEWER);
+        if (task == null) {
+            return false;
+        }
+        tasks.complete(task.getId(), Map.of(ReviewVariables.REVIEWER, reviewerUsername));
+        return true;
+    }
+
+    /**
      * Assigns many queued reviews to one reviewer, each in its own transaction (a review someone else took
      * first does not undo the others); reports, per review, what could not be done.
      */

@@ -1,13 +1,16 @@
 package io.cvatqueue.review.away;
 
+import io.cvatqueue.account.AccountService;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.notification.NotificationKind;
 import io.cvatqueue.notification.NotificationService;
 import io.cvatqueue.review.AuditTrail;
 import io.cvatqueue.review.Review;
+import io.cvatqueue.review.ReviewEvents;
 import io.cvatqueue.review.ReviewRepository;
 import io.cvatqueue.security.CurrentUser;
 import org.camunda.bpm.engine.ManagementService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,9 +38,14 @@ public class AwayService {
     private final ManagementService management;
     private final NotificationService notifications;
     private final AuditTrail audit;
+    private final AccountService accounts;
+    private final ApplicationEventPublisher events;
 
     public AwayService(AwayPeriodRepository periods, CurrentUser currentUser, Clock clock, ReviewRepository reviews,
-                       ManagementService management, NotificationService notifications, AuditTrail audit) {
+                       ManagementService management, NotificationService notifications, AuditTrail audit,
+                       AccountService accounts, ApplicationEventPublisher events) {
+        this.accounts = accounts;
+        this.events = events;
         this.reviews = reviews;
         this.management = management;
         this.notifications = notifications;
@@ -128,6 +136,9 @@ public class AwayService {
                 .orElseThrow(() -> new NoSuchElementException("Away period " + periodId + " does not exist"));
         mayChange(period.username());
         periods.delete(period);
+        // back early: queued reviews may go to them now
+        accounts.findByUsername(period.username())
+                .ifPresent(user -> events.publishEvent(new ReviewEvents.QueueMayMove(user.instanceId())));
     }
 
     private AppUser mayChange(String username) {
