@@ -8,8 +8,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.NoSuchElementException;
 
 /**
@@ -26,10 +24,6 @@ public class ReviewLifecycle {
     private final ApplicationEventPublisher events;
     private final QueueNotes queueNotes;
 
-    /** Notes are stored text, read in any time zone: the date says which one it is. */
-    private static final DateTimeFormatter NOTE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
     public ReviewLifecycle(ReviewRepository reviews, AuditTrail audit, NotificationService notifications, Clock clock,
                            ApplicationEventPublisher events, QueueNotes queueNotes) {
         this.events = events;
@@ -45,14 +39,20 @@ public class ReviewLifecycle {
         reviews.markQueued(reviewId(task), clock.instant());
     }
 
-    /** Task listener (create) of Task_StartReview: the reviewer is told, both first time and after rework. */
+    /**
+     * Task listener (create) of Task_StartReview: the reviewer is told, both first time and after rework (also when
+     * the rework came to them through the queue because its reviewer was away: the note says so).
+     */
     public void assigned(DelegateTask task) {
         Review review = get(reviewId(task));
         String reviewer = ReviewVariables.text(task, ReviewVariables.REVIEWER);
         reviews.markAssigned(review.id(), reviewer, clock.instant());
         boolean returned = review.rejectionCount() > 0;
+        String viaQueue = returned ? queueNotes.of(review.id()).orElse(null) : null;
         notifications.notify(reviewer, returned ? NotificationKind.JOB_RETURNED : NotificationKind.REVIEW_ASSIGNED,
-                returned ? "Job " + review.cvatJobId() + " was reworked and is back for your review"
+                viaQueue != null ? "Job " + review.cvatJobId() + " was reworked and is assigned to you for review ("
+                        + viaQueue + ")"
+                        : returned ? "Job " + review.cvatJobId() + " was reworked and is back for your review"
                         : "Job " + review.cvatJobId() + " is assigned to you for review");
     }
 
@@ -85,7 +85,7 @@ public class ReviewLifecycle {
     public void returnedToQueueWhileAway(long reviewId, String reviewer, Instant awayUntil) {
         Review review = get(reviewId);
         String note = "Returned while " + reviewer + " is away"
-                + (awayUntil == null ? "" : " until " + NOTE_TIME.format(awayUntil)) + "; was reviewed by " + reviewer;
+                + (awayUntil == null ? "" : " until " + NoteTime.format(awayUntil)) + "; was reviewed by " + reviewer;
         queueNotes.write(reviewId, note, clock.instant());
         audit.record(review, AuditTrail.SYSTEM, "RETURNED_TO_QUEUE", "Completed again in CVAT. " + note);
         notifications.notifyAdmins(review.instanceId(), NotificationKind.RETURNED_TO_QUEUE,

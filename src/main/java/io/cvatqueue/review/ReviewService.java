@@ -3,6 +3,7 @@ package io.cvatqueue.review;
 import io.cvatqueue.account.AccountService;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.security.CurrentUser;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -42,11 +43,14 @@ public class ReviewService {
     private final CurrentUser currentUser;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final AwayService away;
 
     public ReviewService(ReviewRepository reviews, RuntimeService runtime, TaskService tasks, AccountService accounts,
                          CvatInstanceService instances, AuditTrail audit,
                          ReviewLifecycle lifecycle, ReviewCvatActions cvatActions, DeletedJobs deletedJobs,
-                         CurrentUser currentUser, PlatformTransactionManager transactions, Clock clock) {
+                         CurrentUser currentUser, PlatformTransactionManager transactions, Clock clock,
+                         AwayService away) {
+        this.away = away;
         this.reviews = reviews;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -265,6 +269,10 @@ public class ReviewService {
         if (reviewer.cvatUserId() == null) {
             throw new ReviewException(username + " has no CVAT user id; they should register again");
         }
+        away.awayUntil(username).ifPresent(until -> {
+            throw new ReviewException(username + " is away until " + NoteTime.format(until)
+                    + "; choose someone else");
+        });
         return reviewer;
     }
 

@@ -1,15 +1,12 @@
 package io.cvatqueue.review.away;
 
+import io.cvatqueue.review.NoteTime;
+
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** The rules a new away period must keep, as a plain function of the reviewer's periods that have not ended. */
 public final class AwayPeriods {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
 
     private AwayPeriods() {
     }
@@ -33,8 +30,8 @@ public final class AwayPeriods {
                 .filter(p -> startsAt.isBefore(p.endsAt()) && p.startsAt().isBefore(endsAt))
                 .findFirst()
                 .ifPresent(p -> {
-                    throw new IllegalArgumentException("It overlaps the away period from " + TIME.format(p.startsAt())
-                            + " to " + TIME.format(p.endsAt()) + "; cancel that one or choose other dates");
+                    throw new IllegalArgumentException("It overlaps the away period from " + NoteTime.format(p.startsAt())
+                            + " to " + NoteTime.format(p.endsAt()) + "; cancel that one or choose other dates");
                 });
     }
 }

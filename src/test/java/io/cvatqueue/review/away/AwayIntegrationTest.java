@@ -164,6 +164,13 @@ class AwayIntegrationTest {
                 .anyMatch(e -> e.action().equals("RETURNED_TO_QUEUE") && e.note().contains(note));
         assertThat(notifications.latest(admin.username(), 20)).anyMatch(n -> n.kind()
                 == io.cvatqueue.notification.NotificationKind.RETURNED_TO_QUEUE && n.message().contains(note));
+
+        AppUser ravi = world.account("away-ravi", Role.REVIEWER, "ravi");
+        world.actAs(admin);
+        reviewService.assign(review.id(), ravi.username());
+        assertThat(notifications.latest(ravi.username(), 5)).extracting(Notification::message)
+                .contains("Job " + review.cvatJobId() + " was reworked and is assigned to you for review (" + note
+                        + ")");
     }
 
     @Test
@@ -185,6 +192,20 @@ class AwayIntegrationTest {
         assertThat(returned.status()).isEqualTo(io.cvatqueue.review.ReviewStatus.ASSIGNED);
         assertThat(returned.reviewer()).isEqualTo(rita.username());
         assertThat(queueNotes.of(review.id())).isEmpty();
+    }
+
+    @Test
+    void nobodyAssignsAReviewToAReviewerWhoIsAway() {
+        Review review = queuedReview();
+        world.actAs(rita);
+        away.markAway(rita.username(), Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)), null);
+        world.actAs(admin);
+
+        assertThatThrownBy(() -> reviewService.assign(review.id(), rita.username()))
+                .isInstanceOf(io.cvatqueue.review.ReviewException.class)
+                .hasMessageStartingWith("away-rita is away until ").hasMessageEndingWith("; choose someone else");
+        assertThat(reviews.findById(review.id()).orElseThrow().status())
+                .isEqualTo(io.cvatqueue.review.ReviewStatus.QUEUED);
     }
 
     @Test
