@@ -74,6 +74,7 @@ public class ReviewCvatActions {
         reviews.close(reviewId, ReviewStatus.APPROVED.name(), null, null, clock.instant());
         audit.record(review, AuditTrail.SYSTEM, "CVAT_ACCEPTED", "CVAT job set to acceptance / completed");
         countDecision(ReviewStatus.APPROVED.name());
+        events.publishEvent(new ReviewEvents.QueueMayMove(review.instanceId()));
     }
 
     /**
@@ -97,6 +98,7 @@ public class ReviewCvatActions {
         countDecision(ReviewStatus.REJECTED.name());
         events.publishEvent(new ReviewEvents.JobRejectedInCvat(reviewId, review.rejectionCount() + 1,
                 noteIssue == null ? null : noteIssue.id()));
+        events.publishEvent(new ReviewEvents.QueueMayMove(review.instanceId()));
     }
 
     /**

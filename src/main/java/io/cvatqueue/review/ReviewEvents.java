@@ -19,10 +19,19 @@ public final class ReviewEvents {
     }
 
     /**
-     * The annotator completed a rejected job again and it went back to its reviewer.
+     * The annotator completed a rejected job again and it went back to its reviewer (or to the queue, while they
+     * are away).
      *
      * @param round the rejection that the rework answers
      */
     public record JobReturnedAfterRework(long reviewId, int round) {
+    }
+
+    /**
+     * A reviewer of the instance may have room for a queued review now: one finished or ended a review, came back
+     * from an away period, or a review arrived behind others that wait. Auto-assignment then serves the queue, the
+     * most urgent first, once the step has committed.
+     */
+    public record QueueMayMove(long instanceId) {
     }
 }

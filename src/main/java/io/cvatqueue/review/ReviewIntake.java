@@ -2,6 +2,7 @@ package io.cvatqueue.review;
 
 import io.cvatqueue.cvat.CvatModel.Job;
 import io.cvatqueue.cvat.CvatOrganization;
+import io.cvatqueue.review.assignment.AssignmentRules;
 import io.cvatqueue.review.priority.PriorityService;
 import io.cvatqueue.settings.Priority;
 import io.cvatqueue.settings.WorkflowSettingsService;
@@ -174,11 +175,12 @@ public class ReviewIntake {
         List<Object[]> links = engine.getCommandExecutorTxRequired().execute(context -> {
             String definitionId = latestDefinitionId();
             List<Object[]> processIds = new ArrayList<>(saved.size());
-            for (Review review : saved) {
+            // the most urgent first: with auto-assignment on, they get the reviewers who have room
+            for (Review review : AssignmentRules.mostUrgentFirst(saved)) {
                 boolean sampled = ThreadLocalRandom.current().nextInt(100) < samplingPercent;
                 ProcessInstance process = runtime.startProcessInstanceById(definitionId, review.businessKey(),
                         ReviewVariables.atStart(review.id(), instanceId, review.cvatTaskId(), review.cvatJobId(),
-                                review.annotatorId(), review.priorityLevel(), sampled));
+                                review.priorityLevel(), sampled));
                 processIds.add(new Object[] {process.getId(), review.id()});
             }
             return processIds;
@@ -256,15 +258,12 @@ public class ReviewIntake {
         try {
             // the engine marks the transaction rollback-only when it refuses the message: catch outside it
             ownTransaction.executeWithoutResult(status -> {
-                Map<String, Object> variables = new HashMap<>();
                 if (job.assignee() != null && !Objects.equals(job.assignee().id(), review.annotatorId())) {
-                    variables.put(ReviewVariables.ANNOTATOR_ID, job.assignee().id());
                     reviews.updateAnnotator(review.id(), job.assignee().id(), job.assignee().username(),
                             clock.instant());
                 }
                 runtime.createMessageCorrelation(ReviewVariables.MESSAGE_ANNOTATION_COMPLETED)
                         .processInstanceId(review.processInstanceId())
-                        .setVariables(variables)
                         .correlateWithResult();
             });
             return true;

@@ -7,6 +7,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.NoSuchElementException;
 
 /**
@@ -21,10 +22,12 @@ public class ReviewLifecycle {
     private final NotificationService notifications;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final QueueNotes queueNotes;
 
     public ReviewLifecycle(ReviewRepository reviews, AuditTrail audit, NotificationService notifications, Clock clock,
-                           ApplicationEventPublisher events) {
+                           ApplicationEventPublisher events, QueueNotes queueNotes) {
         this.events = events;
+        this.queueNotes = queueNotes;
         this.reviews = reviews;
         this.audit = audit;
         this.notifications = notifications;
@@ -36,14 +39,20 @@ public class ReviewLifecycle {
         reviews.markQueued(reviewId(task), clock.instant());
     }
 
-    /** Task listener (create) of Task_StartReview: the reviewer is told, both first time and after rework. */
+    /**
+     * Task listener (create) of Task_StartReview: the reviewer is told, both first time and after rework (also when
+     * the rework came to them through the queue because its reviewer was away: the note says so).
+     */
     public void assigned(DelegateTask task) {
         Review review = get(reviewId(task));
         String reviewer = ReviewVariables.text(task, ReviewVariables.REVIEWER);
         reviews.markAssigned(review.id(), reviewer, clock.instant());
         boolean returned = review.rejectionCount() > 0;
+        String viaQueue = returned ? queueNotes.of(review.id()).orElse(null) : null;
         notifications.notify(reviewer, returned ? NotificationKind.JOB_RETURNED : NotificationKind.REVIEW_ASSIGNED,
-                returned ? "Job " + review.cvatJobId() + " was reworked and is back for your review"
+                viaQueue != null ? "Job " + review.cvatJobId() + " was reworked and is assigned to you for review ("
+                        + viaQueue + ")"
+                        : returned ? "Job " + review.cvatJobId() + " was reworked and is back for your review"
                         : "Job " + review.cvatJobId() + " is assigned to you for review");
     }
 
@@ -63,7 +72,26 @@ public class ReviewLifecycle {
         Review review = get(reviewId);
         audit.record(review, AuditTrail.SYSTEM, "RECOMPLETED",
                 "Completed again in CVAT; returned to " + reviewer);
+        queueNotes.write(reviewId, null, clock.instant());
         events.publishEvent(new ReviewEvents.JobReturnedAfterRework(reviewId, review.rejectionCount()));
+    }
+
+    /**
+     * The annotator completed a rejected job again while the reviewer who rejected it is away: rather than wait for
+     * them, it goes back to the queue with a note saying why, and the admins are told.
+     *
+     * @param awayUntil end of the reviewer's away period (null if it ended a moment ago)
+     */
+    public void returnedToQueueWhileAway(long reviewId, String reviewer, Instant awayUntil) {
+        Review review = get(reviewId);
+        String note = "Returned while " + reviewer + " is away"
+                + (awayUntil == null ? "" : " until " + NoteTime.format(awayUntil)) + "; was reviewed by " + reviewer;
+        queueNotes.write(reviewId, note, clock.instant());
+        audit.record(review, AuditTrail.SYSTEM, "RETURNED_TO_QUEUE", "Completed again in CVAT. " + note);
+        notifications.notifyAdmins(review.instanceId(), NotificationKind.RETURNED_TO_QUEUE,
+                "Job " + review.cvatJobId() + " was reworked and is back in the queue: " + note);
+        events.publishEvent(new ReviewEvents.JobReturnedAfterRework(reviewId, review.rejectionCount()));
+        events.publishEvent(new ReviewEvents.QueueMayMove(review.instanceId()));
     }
 
     /** The SLA timer fired: admins and the reviewer are told; the review is flagged until decided. */
@@ -85,6 +113,7 @@ public class ReviewLifecycle {
         audit.record(review, AuditTrail.SYSTEM, "JOB_DELETED", reason);
         notifications.notifyAdmins(review.instanceId(), NotificationKind.JOB_DELETED,
                 "Review of job " + review.cvatJobId() + " ended: " + reason);
+        events.publishEvent(new ReviewEvents.QueueMayMove(review.instanceId()));
     }
 
     /** An admin adopted a change made in CVAT outside the workflow: the review ends as CVAT has it. */
@@ -92,6 +121,7 @@ public class ReviewLifecycle {
         Review review = get(reviewId);
         reviews.close(reviewId, status.name(), reason, clock.instant(), clock.instant());
         audit.record(review, AuditTrail.SYSTEM, "ENDED_BY_CVAT_CHANGE", status.label() + ": " + reason);
+        events.publishEvent(new ReviewEvents.QueueMayMove(review.instanceId()));
     }
 
     private Review get(long reviewId) {

@@ -35,6 +35,15 @@ public interface ReviewRepository extends ListCrudRepository<Review, Long> {
             + "order by priority desc, queued_at, id")
     List<Review> findQueuedMostUrgentFirst(long instanceId);
 
+    /**
+     * Whether a queued review of the instance comes before the given one in the order auto-assignment serves the
+     * queue (see {@code AssignmentRules.MOST_URGENT_FIRST}).
+     */
+    @Query("select count(*) from review where instance_id = :instanceId and status = 'QUEUED' and id <> :id "
+            + "and (priority > :priority or (priority = :priority and (queued_at < :queuedAt "
+            + "or (queued_at = :queuedAt and id < :id))))")
+    long countQueuedAhead(long instanceId, long id, int priority, Instant queuedAt);
+
     @Query("select * from review where reviewer = :reviewer and status in ('ASSIGNED', 'IN_REVIEW') "
             + "order by priority desc, queued_at, id")
     List<Review> findActiveOf(String reviewer);

@@ -3,6 +3,7 @@ package io.cvatqueue.review;
 import io.cvatqueue.account.AccountService;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.cvat.CvatInstanceService;
+import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.security.CurrentUser;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -42,11 +43,14 @@ public class ReviewService {
     private final CurrentUser currentUser;
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
+    private final AwayService away;
 
     public ReviewService(ReviewRepository reviews, RuntimeService runtime, TaskService tasks, AccountService accounts,
                          CvatInstanceService instances, AuditTrail audit,
                          ReviewLifecycle lifecycle, ReviewCvatActions cvatActions, DeletedJobs deletedJobs,
-                         CurrentUser currentUser, PlatformTransactionManager transactions, Clock clock) {
+                         CurrentUser currentUser, PlatformTransactionManager transactions, Clock clock,
+                         AwayService away) {
+        this.away = away;
         this.reviews = reviews;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -89,6 +93,20 @@ public class ReviewService {
         }
         tasks.complete(task.getId(), Map.of(ReviewVariables.REVIEWER, reviewer.username()));
         audit.record(review, admin.username(), "ASSIGNED", "Assigned to " + reviewer.username());
+    }
+
+    /**
+     * Auto-assignment of a queued review, by the app itself (no admin): inside the caller's transaction.
+     *
+     * @return false when the review is not waiting in the queue (any more)
+     */
+    public boolean assignAutomatically(long reviewId, String reviewerUsername) {
+        Task task = findTask(get(reviewId), ReviewVariables.TASK_ASSIGN_REVIEWER);
+        if (task == null) {
+            return false;
+        }
+        tasks.complete(task.getId(), Map.of(ReviewVariables.REVIEWER, reviewerUsername));
+        return true;
     }
 
     /**
@@ -251,6 +269,10 @@ public class ReviewService {
         if (reviewer.cvatUserId() == null) {
             throw new ReviewException(username + " has no CVAT user id; they should register again");
         }
+        away.awayUntil(username).ifPresent(until -> {
+            throw new ReviewException(username + " is away until " + NoteTime.format(until)
+                    + "; choose someone else");
+        });
         return reviewer;
     }
 

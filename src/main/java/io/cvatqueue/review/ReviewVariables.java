@@ -28,7 +28,6 @@ public final class ReviewVariables {
     public static final String TASK_ID = "taskId";
     public static final String JOB_ID = "jobId";
     public static final String REVIEWER = "reviewer";
-    public static final String ANNOTATOR_ID = "annotatorId";
     public static final String SAMPLED = "sampled";
     public static final String DECISION = "decision";
     public static final String REJECTION_REASON = "rejectionReason";
@@ -37,6 +36,12 @@ public final class ReviewVariables {
     public static final String END_REASON = "endReason";
     /** How a review ended by an adopted CVAT change closes: a {@link ReviewStatus} name. */
     public static final String ADOPTED_STATUS = "adoptedStatus";
+
+    /**
+     * Whether the reviewer who rejected a job is present when its rework comes back (transient: only the gateway
+     * after Task_CheckReviewerAvailable reads it).
+     */
+    public static final String REVIEWER_AVAILABLE = "reviewerAvailable";
 
     /** The review's priority by name (LOW, NORMAL, HIGH, URGENT): the SLA timers take their duration from it. */
     public static final String PRIORITY = "priority";
@@ -49,19 +54,18 @@ public final class ReviewVariables {
 
     /**
      * The variables a review starts with: what identifies the review and its job, which admins' own workflow steps
-     * may test (e.g. {@code ${taskId == 12}}). The annotator's name is on the review row only: every variable
-     * costs a runtime row per review. {@code sampled} is transient (Camunda keeps it until the start
+     * may test (e.g. {@code ${taskId == 12}}). The annotator is on the review row only: every variable costs a
+     * runtime row per review. {@code sampled} is transient (Camunda keeps it until the start
      * transaction's first wait state and writes no row for it): only the gateway after the start reads it.
      * {@code reviewer} is set by the auto-assignment that follows ({@link #chooseReviewer}).
      */
-    public static VariableMap atStart(long reviewId, long instanceId, long taskId, long jobId, Long annotatorId,
+    public static VariableMap atStart(long reviewId, long instanceId, long taskId, long jobId,
                                       io.cvatqueue.settings.Priority priority, boolean sampled) {
         return Variables.createVariables()
                 .putValue(REVIEW_ID, reviewId)
                 .putValue(INSTANCE_ID, instanceId)
                 .putValue(TASK_ID, taskId)
                 .putValue(JOB_ID, jobId)
-                .putValue(ANNOTATOR_ID, annotatorId)
                 .putValue(PRIORITY, priority.name())
                 .putValueTyped(SAMPLED, Variables.booleanValue(sampled, true));
     }
@@ -77,6 +81,11 @@ public final class ReviewVariables {
         } else if (!scope.hasVariable(REVIEWER)) {
             scope.setVariable(REVIEWER, Variables.stringValue(null, true));
         }
+    }
+
+    /** The outcome of the away check for {@link #REVIEWER_AVAILABLE}: a transient variable, no row is written. */
+    public static void reviewerAvailable(VariableScope scope, boolean available) {
+        scope.setVariable(REVIEWER_AVAILABLE, Variables.booleanValue(available, true));
     }
 
     /** The review's id, as the process holds it (a Long, or an Integer after a round trip through some APIs). */

@@ -8,6 +8,7 @@ import io.cvatqueue.review.assignment.Candidate;
 import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.settings.WorkflowSettings;
 import io.cvatqueue.settings.WorkflowSettingsService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
@@ -28,9 +29,11 @@ public class ReviewerPicker {
     private final ReviewRepository reviews;
     private final AuditTrail audit;
     private final AwayService away;
+    private final ApplicationEventPublisher events;
 
     public ReviewerPicker(WorkflowSettingsService settings, AccountService accounts, ReviewRepository reviews,
-                          AuditTrail audit, AwayService away) {
+                          AuditTrail audit, AwayService away, ApplicationEventPublisher events) {
+        this.events = events;
         this.settings = settings;
         this.accounts = accounts;
         this.reviews = reviews;
@@ -38,9 +41,18 @@ public class ReviewerPicker {
         this.away = away;
     }
 
-    /** The reviewer for a new review when auto-assignment is on. */
+    /**
+     * The reviewer for a new review when auto-assignment is on. A review that arrives while more urgent or older ones
+     * wait in the queue does not overtake them: it is queued too, and the queue is served in order once the arrival
+     * has committed ({@link ReviewEvents.QueueMayMove}).
+     */
     public Optional<String> pick(long reviewId) {
         if (!settings.get().autoAssign()) {
+            return Optional.empty();
+        }
+        Review review = reviews.findById(reviewId).orElseThrow(() -> new NoSuchElementException("Review " + reviewId));
+        if (reviews.countQueuedAhead(review.instanceId(), reviewId, review.priority(), review.queuedAt()) > 0) {
+            events.publishEvent(new ReviewEvents.QueueMayMove(review.instanceId()));
             return Optional.empty();
         }
         return choose(reviewId, Set.of());

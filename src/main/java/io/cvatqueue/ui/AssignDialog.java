@@ -7,6 +7,8 @@ import io.cvatqueue.account.AccountService;
 import io.cvatqueue.queue.QueueEntry;
 import io.cvatqueue.queue.QueueService;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** Chooses the reviewer for one queued job, or another reviewer for an assigned one. */
@@ -15,17 +17,18 @@ class AssignDialog extends Dialog {
     final ReviewerChoice reviewer;
     final Button confirm;
 
-    AssignDialog(QueueEntry entry, boolean queued, AccountService accounts, QueueService queue, long instanceId,
-                 Consumer<String> assign) {
+    AssignDialog(QueueEntry entry, boolean queued, AccountService accounts, QueueService queue,
+                 Map<String, Instant> awayUntil, long instanceId, Consumer<String> assign) {
         setId("assign-dialog");
         setHeaderTitle((queued ? "Assign" : "Reassign") + " job " + entry.cvatJobId());
         setWidth("min(420px, 95vw)");
-        reviewer = new ReviewerChoice("Reviewer", accounts, queue, instanceId);
+        reviewer = new ReviewerChoice("Reviewer", accounts, queue, awayUntil, instanceId);
         reviewer.setId("assign-reviewer");
         reviewer.setWidthFull();
         reviewer.setRequired(true);
         if (!queued) {
-            reviewer.setHelperText("Now with " + entry.reviewer());
+            String away = reviewer.getHelperText();
+            reviewer.setHelperText("Now with " + entry.reviewer() + (away == null ? "" : ". " + away));
         }
         confirm = new Button(queued ? "Assign" : "Reassign", click -> {
             if (reviewer.getValue() == null) {

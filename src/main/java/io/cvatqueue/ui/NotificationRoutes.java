@@ -19,7 +19,7 @@ public final class NotificationRoutes {
             case REVIEW_ASSIGNED, JOB_RETURNED -> "my-reviews";
             case REVIEW_OVERDUE -> recipientIsAdmin ? "admin/queue" : "my-reviews";
             case JOB_REJECTED, JOB_DELETED -> "history";
-            case CVAT_CHANGED -> recipientIsAdmin ? "admin/queue" : "my-reviews";
+            case CVAT_CHANGED, RETURNED_TO_QUEUE -> recipientIsAdmin ? "admin/queue" : "my-reviews";
         };
     }
 }

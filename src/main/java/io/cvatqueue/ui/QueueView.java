@@ -22,18 +22,22 @@ import io.cvatqueue.queue.QueueEntry;
 import io.cvatqueue.queue.QueueFilter;
 import io.cvatqueue.queue.QueueService;
 import io.cvatqueue.queue.QueueSort;
+import io.cvatqueue.review.QueueNotes;
 import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.review.drift.CvatDriftService;
 import io.cvatqueue.review.ReviewService.BulkResult;
 import io.cvatqueue.review.ReviewStatus;
+import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.review.priority.PriorityService;
 import io.cvatqueue.settings.Priority;
 import io.cvatqueue.sync.TrackedTaskService;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -64,13 +68,19 @@ public class QueueView extends VerticalLayout {
     final PriorityChoice bulkPriority = new PriorityChoice("Priority…");
     final Button bulkSetPriority = new Button("Set priority");
     private final PriorityService priorities;
+    private final AwayService away;
+    private final QueueNotes queueNotes;
+    /** Why rows of the pages shown came back to the queue (e.g. their reviewer is away), by review id. */
+    private final Map<Long, String> notes = new HashMap<>();
 
     final CvatChangesPanel cvatChanges;
 
     public QueueView(CurrentInstance currentInstance, QueueService queue, ReviewService reviews,
                      AccountService accounts, TrackedTaskService trackedTasks, CvatDriftService drifts,
-                     PriorityService priorities) {
+                     PriorityService priorities, AwayService away, QueueNotes queueNotes) {
         this.queue = queue;
+        this.away = away;
+        this.queueNotes = queueNotes;
         this.priorities = priorities;
         this.reviews = reviews;
         this.accounts = accounts;
@@ -102,7 +112,7 @@ public class QueueView extends VerticalLayout {
         overdueOnly.addValueChangeListener(e -> applyFilter(filter.withOverdueOnly(e.getValue())));
         filters = new FilterPanel("queue-filters", taskFilter, statusFilter, reviewerFilter, overdueOnly);
 
-        bulkReviewer = new ReviewerChoice("Assign to…", accounts, queue, instanceId);
+        bulkReviewer = new ReviewerChoice("Assign to…", accounts, queue, away.awayNowUntil(), instanceId);
         bulkReviewer.setId("bulk-reviewer");
         bulkAssign.setId("bulk-assign");
         bulkAssign.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -140,7 +150,7 @@ public class QueueView extends VerticalLayout {
         grid.addColumn(e -> e.taskName() == null ? "#" + e.cvatTaskId() : e.taskName()).setHeader("Task")
                 .setSortProperty("taskName").setAutoWidth(true).setFlexGrow(2).setKey("task");
         // a fixed, growing width: a long status ("Rejected, awaiting rework") wraps on a phone instead of being cut
-        grid.addColumn(new ComponentRenderer<>(e -> Formats.statusBadge(e.status(), e.overdue())))
+        grid.addColumn(new ComponentRenderer<>(this::statusWithNote))
                 .setHeader("Status").setSortProperty("status").setWidth("8.5em").setFlexGrow(1).setKey("status");
         grid.addColumn(e -> e.reviewer() == null ? "—" : e.reviewer()).setHeader("Reviewer")
                 .setSortProperty("reviewer").setAutoWidth(true).setKey("reviewer");
@@ -156,14 +166,35 @@ public class QueueView extends VerticalLayout {
         grid.sort(GridSortOrder.desc(priority).thenAsc(queued).build());
         // no count: counting reads every matching row, so the grid learns the queue's length as it scrolls and a
         // queue of 100,000 opens as fast as one of 100
-        grid.setItems(query -> queue.page(filter, query.getOffset(), query.getLimit(), query.getSortOrders().stream()
-                .map(o -> new QueueSort(o.getSorted(), o.getDirection() == SortDirection.DESCENDING)).toList())
-                .stream());
+        grid.setItems(query -> withNotes(queue.page(filter, query.getOffset(), query.getLimit(),
+                query.getSortOrders().stream()
+                        .map(o -> new QueueSort(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
+                        .toList())).stream());
         // rows are identified by review, so a selection survives refreshes that change a row's other fields
         grid.getLazyDataView().setIdentifierProvider(QueueEntry::reviewId);
         grid.setEmptyStateText("No open reviews match these filters.");
         NarrowScreens.hideOnNarrow(grid, "task", "reviewer", "annotator", "rejections", "queued");
         grid.addSelectionListener(e -> updateBulkState());
+    }
+
+    private List<QueueEntry> withNotes(List<QueueEntry> page) {
+        notes.putAll(queueNotes.of(page.stream().map(QueueEntry::reviewId).toList()));
+        return page;
+    }
+
+    /** The status, and below it why the review came back to the queue, if it did. */
+    private com.vaadin.flow.component.Component statusWithNote(QueueEntry entry) {
+        Span badge = Formats.statusBadge(entry.status(), entry.overdue());
+        String note = notes.get(entry.reviewId());
+        if (note == null) {
+            return badge;
+        }
+        Span text = new Span(note);
+        text.addClassNames("muted", "queue-note");
+        VerticalLayout both = new VerticalLayout(badge, text);
+        both.setPadding(false);
+        both.setSpacing(false);
+        return both;
     }
 
     private Button rowAction(QueueEntry entry) {
@@ -227,8 +258,8 @@ public class QueueView extends VerticalLayout {
     }
 
     private void openAssignDialog(QueueEntry entry, boolean queued) {
-        new AssignDialog(entry, queued, accounts, queue, instanceId, reviewer -> assignOne(entry, reviewer, queued))
-                .open();
+        new AssignDialog(entry, queued, accounts, queue, away.awayNowUntil(), instanceId,
+                reviewer -> assignOne(entry, reviewer, queued)).open();
     }
 
     void assignOne(QueueEntry entry, String reviewer, boolean queued) {

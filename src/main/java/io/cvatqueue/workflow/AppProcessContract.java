@@ -37,10 +37,10 @@ public record AppProcessContract(String processKey, Set<String> activities, Set<
 
     /** Variables the app puts into its processes, which expressions may use besides Spring beans. */
     public static final Set<String> KNOWN_VARIABLES = Set.of(ReviewVariables.REVIEW_ID, ReviewVariables.INSTANCE_ID,
-            ReviewVariables.TASK_ID, ReviewVariables.JOB_ID, ReviewVariables.REVIEWER, ReviewVariables.ANNOTATOR_ID,
+            ReviewVariables.TASK_ID, ReviewVariables.JOB_ID, ReviewVariables.REVIEWER,
             ReviewVariables.PRIORITY, ReviewVariables.SAMPLED, ReviewVariables.DECISION,
             ReviewVariables.REJECTION_REASON, ReviewVariables.REVIEW_NOTE, ReviewVariables.DECIDED_BY,
-            ReviewVariables.END_REASON, ReviewVariables.ADOPTED_STATUS, "execution", "task", "authenticatedUserId", "variableScope");
+            ReviewVariables.END_REASON, ReviewVariables.ADOPTED_STATUS, ReviewVariables.REVIEWER_AVAILABLE, "execution", "task", "authenticatedUserId", "variableScope");
 
     public static AppProcessContract of(String processKey) {
         return CONTRACTS.get(processKey);

@@ -43,7 +43,7 @@ final class EngineFloor {
                 List<String> ids = new ArrayList<>();
                 for (int i = first; i < Math.min(count, first + batch); i++) {
                     ProcessInstance process = runtime.startProcessInstanceById(definitionId, "floor:" + i,
-                            ReviewVariables.atStart(-1L - i, instanceId, 1L, 900_000L + i, 2L,
+                            ReviewVariables.atStart(-1L - i, instanceId, 1L, 900_000L + i,
                                     io.cvatqueue.settings.Priority.NORMAL, true));
                     ids.add(process.getId());
                 }

@@ -32,7 +32,10 @@ class ReviewerPickerTest {
     private final ReviewRepository reviews = mock(ReviewRepository.class);
     private final AuditTrail audit = mock(AuditTrail.class);
     private final io.cvatqueue.review.away.AwayService away = mock(io.cvatqueue.review.away.AwayService.class);
-    private final ReviewerPicker picker = new ReviewerPicker(settings, accounts, reviews, audit, away);
+    private final org.springframework.context.ApplicationEventPublisher events =
+            mock(org.springframework.context.ApplicationEventPublisher.class);
+    private final ReviewerPicker picker = new ReviewerPicker(settings, accounts, reviews, audit, away,
+            events);
     private final Map<String, String> state = new HashMap<>();
     private final Map<String, Long> openPerReviewer = new HashMap<>();
 
@@ -74,6 +77,16 @@ class ReviewerPickerTest {
         autoAssign(false, 2);
 
         assertThat(picker.pick(7L)).isEmpty();
+        assertThat(state).isEmpty();
+    }
+
+    @Test
+    void aNewReviewDoesNotOvertakeMoreUrgentOrOlderReviewsWaitingInTheQueue() {
+        when(reviews.countQueuedAhead(org.mockito.ArgumentMatchers.eq(INSTANCE), org.mockito.ArgumentMatchers.eq(7L),
+                org.mockito.ArgumentMatchers.anyInt(), org.mockito.ArgumentMatchers.any())).thenReturn(1L);
+
+        assertThat(picker.pick(7L)).isEmpty();
+        org.mockito.Mockito.verify(events).publishEvent(new ReviewEvents.QueueMayMove(INSTANCE));
         assertThat(state).isEmpty();
     }
 

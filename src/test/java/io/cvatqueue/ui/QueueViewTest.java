@@ -4,6 +4,7 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
@@ -12,11 +13,15 @@ import io.cvatqueue.queue.QueueFilter;
 import io.cvatqueue.review.Review;
 import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.review.ReviewStatus;
+import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.sync.TrackedTask;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -32,6 +37,10 @@ class QueueViewTest extends KaribuSpringTest {
 
     @Autowired
     ReviewService reviewService;
+    @Autowired
+    AwayService away;
+    @Autowired
+    JdbcTemplate jdbc;
 
     AppUser admin;
     AppUser otherAdmin;
@@ -155,6 +164,47 @@ class QueueViewTest extends KaribuSpringTest {
 
         assertThat(notificationTexts()).contains("Job " + review.cvatJobId() + " reassigned to queue-rita");
         assertThat(reload(review).reviewer()).isEqualTo(rita.username());
+    }
+
+    @Test
+    void reviewersAwayAreNotOfferedInTheAssignDialogWhichSaysUntilWhen() {
+        // task 1 has few unfinished jobs left for the other tests
+        task = trackedTask(8);
+        Review review = freshQueuedReviews(task, 1).get(0);
+        AppUser ravi = account("queue-ravi", Role.REVIEWER, "ravi");
+        actAs(ravi);
+        away.currentAndComing(ravi.username()).forEach(period -> away.cancel(period.id()));
+        Instant back = Instant.now().plus(Duration.ofDays(2));
+        away.markAway(ravi.username(), Instant.now().minusSeconds(60), back, "holiday");
+        try {
+            QueueView view = openQueue();
+            _setValue(view.taskFilter, task);
+
+            _click((Button) GridKt._getCellComponent(view.grid, rowOf(view, review), "action"));
+            ReviewerChoice reviewer = _get(ReviewerChoice.class, spec -> spec.withId("assign-reviewer"));
+
+            assertThat(reviewer.getListDataView().getItems().map(AppUser::username).toList())
+                    .contains(rita.username()).doesNotContain(ravi.username());
+            assertThat(reviewer.getHelperText()).contains("queue-ravi away until " + Formats.time(back));
+        } finally {
+            actAs(ravi);
+            away.currentAndComing(ravi.username()).forEach(period -> away.cancel(period.id()));
+        }
+    }
+
+    @Test
+    void aReviewReturnedToTheQueueShowsWhyBelowItsStatus() {
+        // task 1 has few unfinished jobs left for the other tests
+        task = trackedTask(8);
+        Review review = freshQueuedReviews(task, 1).get(0);
+        String note = "Returned while queue-rita is away until 2030-01-10 08:00 UTC; was reviewed by queue-rita";
+        jdbc.update("update review set queue_note = ? where id = ?", note, review.id());
+
+        QueueView view = openQueue();
+        _setValue(view.taskFilter, task);
+
+        com.vaadin.flow.component.Component status = GridKt._getCellComponent(view.grid, rowOf(view, review), "status");
+        assertThat(_get(status, Span.class, spec -> spec.withClasses("queue-note")).getText()).isEqualTo(note);
     }
 
     @Test

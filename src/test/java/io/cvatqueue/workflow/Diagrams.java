@@ -20,6 +20,19 @@ public final class Diagrams {
         }
     }
 
+    /**
+     * job-review as it was before the away check (rework always went back to the same reviewer): running instances
+     * of that version migrate to the one that checks.
+     */
+    public static String beforeAwayCheck() {
+        try {
+            return Files.readString(Path.of("src", "test", "resources", "workflow", "job-review-before-away.bpmn"),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An extra user task "Second opinion" after approval, for the reviewer, with a form of every field type. */
     public static String withSecondOpinion() {
         return replace(replace(replace(replace(jobReview(),

@@ -56,6 +56,8 @@ class WorkflowMigrationTest {
     RuntimeService runtime;
     @Autowired
     SyncService sync;
+    @Autowired
+    io.cvatqueue.review.away.AwayService away;
 
     DemoWorld world;
     AppUser admin;
@@ -206,6 +208,47 @@ class WorkflowMigrationTest {
         assertThat(progress.failed().get(0).reason()).contains("Task_SecondOpinion");
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(real.processInstanceId()).singleResult()
                 .getProcessDefinitionId()).isEqualTo(withStep.definitionId());
+    }
+
+    @Test
+    void aReviewAwaitingReworkOnTheVersionBeforeTheAwayCheckMigratesAndGoesToTheQueueWhileItsReviewerIsAway() {
+        world.actAs(admin);
+        WorkflowVersion before = deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.beforeAwayCheck(),
+                "Before the away check");
+        CvatInstance instance = world.instance();
+        Review real = realReview(instance);
+        reviewService.assign(real.id(), rita.username());
+        world.actAs(rita);
+        reviewService.startReview(real.id());
+        world.runDueJobs();
+        reviewService.reject(real.id(), "Wrong labels", null);
+        world.runDueJobs();
+        world.actAs(admin);
+        WorkflowVersion withCheck = deployments.deploy(ReviewVariables.PROCESS_KEY, Diagrams.jobReview(),
+                "With the away check");
+
+        MigrationPreview preview = migrations.preview(before.definitionId());
+        assertThat(preview.activities()).filteredOn(a -> a.activityId().equals("Event_AnnotationCompleted"))
+                .singleElement().satisfies(a -> assertThat(a.targetActivityId()).isEqualTo("Event_AnnotationCompleted"));
+        long migrationId = migrations.start(before.definitionId());
+        world.runDueJobs();
+        assertThat(migrations.progress(migrationId).failed()).isEmpty();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(real.processInstanceId()).singleResult()
+                .getProcessDefinitionId()).isEqualTo(withCheck.definitionId());
+
+        world.actAs(rita);
+        away.markAway(rita.username(), java.time.Instant.now().minusSeconds(60),
+                java.time.Instant.now().plus(java.time.Duration.ofDays(2)), null);
+        try {
+            context.getBean(DemoCvat.class).completeJob(real.cvatJobId());
+            sync.syncTask(instance.id(), real.cvatTaskId(), "test");
+
+            Review returned = reviews.findById(real.id()).orElseThrow();
+            assertThat(returned.status()).isEqualTo(io.cvatqueue.review.ReviewStatus.QUEUED);
+            assertThat(returned.reviewer()).isNull();
+        } finally {
+            away.currentAndComing(rita.username()).forEach(period -> away.cancel(period.id()));
+        }
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.cvatqueue.account.ui;
 
+import io.cvatqueue.ui.AwayPeriodsPanel;
 import io.cvatqueue.ui.PageHeader;
 import io.cvatqueue.ui.Formats;
 import io.cvatqueue.account.AccountException;
 import io.cvatqueue.account.AccountService;
 import io.cvatqueue.account.AppUser;
+import io.cvatqueue.review.away.AwayService;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -28,7 +30,7 @@ import jakarta.annotation.security.PermitAll;
 
 import java.time.Instant;
 
-/** The logged-in user's own account: password, CVAT token and REST API tokens. */
+/** The logged-in user's own account: password, CVAT token, away periods and REST API tokens. */
 @Route("account")
 @PageTitle("My account | CVAT Queue Manager")
 @PermitAll
@@ -45,8 +47,10 @@ public class AccountView extends VerticalLayout {
     final PasswordField cvatToken = new PasswordField("New CVAT token");
     final TextField tokenName = new TextField("Name of the new API token");
     final Grid<ApiToken> tokens = new Grid<>();
+    final AwayPeriodsPanel away;
 
-    public AccountView(AccountService accounts, ApiTokenService apiTokens, CurrentUser currentUser) {
+    public AccountView(AccountService accounts, ApiTokenService apiTokens, CurrentUser currentUser,
+                       AwayService awayService) {
         this.accounts = accounts;
         this.apiTokens = apiTokens;
         this.currentUser = currentUser;
@@ -54,7 +58,10 @@ public class AccountView extends VerticalLayout {
         AppUser user = currentUser.require();
         add(new PageHeader("My account"), new Paragraph(user.username() + " · " + (user.isAdmin() ? "admin" : "reviewer")
                 + " · CVAT user " + user.cvatUsername()));
-        add(passwordSection(), cvatTokenSection(), apiTokenSection());
+        away = new AwayPeriodsPanel(awayService, user.username(), () -> { });
+        add(passwordSection(), cvatTokenSection(), section("Away", "While you are away no new reviews go to you, "
+                + "and rework of jobs you rejected that comes back meanwhile goes to the queue for someone else. "
+                + "Admins are told which of your open reviews would go overdue.", away), apiTokenSection());
         refreshTokens();
     }
 

@@ -20,6 +20,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.cvatqueue.account.AccountException;
 import io.cvatqueue.review.assignment.AssignmentService;
+import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.ui.CurrentInstance;
 import io.cvatqueue.account.AccountService;
 import io.cvatqueue.security.LoginLocks;
@@ -48,7 +49,7 @@ public class UsersView extends Div {
     private Map<Long, Instant> locked = Map.of();
 
     public UsersView(AccountService accounts, LoginLocks loginLocks, CvatInstanceService instances,
-                     AssignmentService assignment, CurrentInstance currentInstance) {
+                     AssignmentService assignment, AwayService away, CurrentInstance currentInstance) {
         this.loginLocks = loginLocks;
         this.accounts = accounts;
         this.instances = instances;
@@ -75,7 +76,7 @@ public class UsersView extends Div {
         grid.setAllRowsVisible(true);
         grid.setId("users-grid");
 
-        add(new PageHeader("Users"), intro, grid, new WorkloadPanel(assignment, currentInstance.id()));
+        add(new PageHeader("Users"), intro, grid, new WorkloadPanel(assignment, away, currentInstance.id()));
         refresh();
     }
 

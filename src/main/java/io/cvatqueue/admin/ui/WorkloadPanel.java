@@ -3,6 +3,7 @@ package io.cvatqueue.admin.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -12,22 +13,27 @@ import com.vaadin.flow.component.html.Span;
 import io.cvatqueue.review.assignment.AssignmentService;
 import io.cvatqueue.review.assignment.AssignmentService.Outcome;
 import io.cvatqueue.review.assignment.ReviewerWorkload;
+import io.cvatqueue.review.away.AwayService;
+import io.cvatqueue.ui.AwayPeriodsPanel;
 import io.cvatqueue.ui.Feedback;
 import io.cvatqueue.ui.Formats;
 
 /**
  * Each reviewer's open, in-review and overdue work on the current instance; admins move a reviewer's open reviews
- * to the others in one step, or distribute the queue (the most urgent first) by the assignment policy.
+ * to the others in one step, or distribute the queue (the most urgent first) by the assignment policy; and mark a
+ * reviewer away.
  */
 class WorkloadPanel extends Div {
 
     private final AssignmentService assignment;
+    private final AwayService away;
     private final long instanceId;
     final Grid<ReviewerWorkload> grid = new Grid<>();
     final Button distribute = new Button("Distribute the queue");
 
-    WorkloadPanel(AssignmentService assignment, long instanceId) {
+    WorkloadPanel(AssignmentService assignment, AwayService away, long instanceId) {
         this.assignment = assignment;
+        this.away = away;
         this.instanceId = instanceId;
         setId("workload");
         Paragraph intro = new Paragraph("Open work per reviewer of this CVAT instance. Frames weigh the work for the "
@@ -42,12 +48,18 @@ class WorkloadPanel extends Div {
         grid.addColumn(ReviewerWorkload::overdue).setHeader("Overdue").setKey("overdue").setAutoWidth(true);
         grid.addColumn(ReviewerWorkload::openFrames).setHeader("Open frames").setKey("frames").setAutoWidth(true);
         grid.addComponentColumn(w -> {
-            Span away = new Span(w.awayUntil() == null ? "" : "away until " + Formats.time(w.awayUntil()));
+            Span awayUntil = new Span(w.awayUntil() == null ? "" : "away until " + Formats.time(w.awayUntil()));
             if (w.awayUntil() != null) {
-                away.getElement().getThemeList().add("badge contrast");
+                awayUntil.getElement().getThemeList().add("badge contrast");
             }
-            return away;
+            return awayUntil;
         }).setHeader("Away").setKey("away").setAutoWidth(true);
+        grid.addComponentColumn(w -> {
+            Button periods = new Button("Away…", click -> openAwayPeriods(w.username()));
+            periods.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            periods.addClassName("away-periods-of");
+            return periods;
+        }).setHeader("").setKey("awayPeriods").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(w -> {
             Button move = new Button("Move open reviews", click -> confirmMove(w));
             move.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
@@ -63,6 +75,19 @@ class WorkloadPanel extends Div {
 
     void refresh() {
         grid.setItems(assignment.workload(instanceId));
+    }
+
+    /** The reviewer's away periods in a dialog; the list shows "away until" as soon as one is marked. */
+    AwayPeriodsPanel openAwayPeriods(String username) {
+        Dialog dialog = new Dialog();
+        dialog.setId("away-dialog");
+        dialog.setHeaderTitle(username + " away");
+        dialog.setWidth("min(760px, 95vw)");
+        AwayPeriodsPanel panel = new AwayPeriodsPanel(away, username, this::refresh);
+        dialog.add(panel);
+        dialog.getFooter().add(new Button("Close", click -> dialog.close()));
+        dialog.open();
+        return panel;
     }
 
     private void confirmMove(ReviewerWorkload from) {

@@ -1,5 +1,6 @@
 package io.cvatqueue.review.assignment;
 
+import io.cvatqueue.review.Review;
 import io.cvatqueue.settings.AssignmentPolicy;
 
 import java.util.Comparator;
@@ -12,7 +13,20 @@ import java.util.Optional;
  */
 public final class AssignmentRules {
 
+    /**
+     * The order in which waiting reviews get a reviewer: the most urgent first, then the longest waiting, then by id
+     * (the order the sync saw the jobs in). The queue's default order and {@code findQueuedMostUrgentFirst} agree.
+     */
+    public static final Comparator<Review> MOST_URGENT_FIRST = Comparator.comparingInt(Review::priority).reversed()
+            .thenComparing(Review::queuedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Review::id, Comparator.nullsLast(Comparator.naturalOrder()));
+
     private AssignmentRules() {
+    }
+
+    /** The reviews in the order auto-assignment serves them ({@link #MOST_URGENT_FIRST}). */
+    public static List<Review> mostUrgentFirst(List<Review> waiting) {
+        return waiting.stream().sorted(MOST_URGENT_FIRST).toList();
     }
 
     /**

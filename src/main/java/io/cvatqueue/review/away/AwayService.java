@@ -1,25 +1,30 @@
 package io.cvatqueue.review.away;
 
+import io.cvatqueue.account.AccountService;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.notification.NotificationKind;
 import io.cvatqueue.notification.NotificationService;
 import io.cvatqueue.review.AuditTrail;
 import io.cvatqueue.review.Review;
+import io.cvatqueue.review.ReviewEvents;
 import io.cvatqueue.review.ReviewRepository;
-import org.camunda.bpm.engine.ManagementService;
-import java.util.ArrayList;
-import java.util.Map;
-import java.util.TreeMap;
 import io.cvatqueue.security.CurrentUser;
+import org.camunda.bpm.engine.ManagementService;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Periods reviewers are away. A reviewer marks their own; an admin marks anyone's. */
@@ -33,9 +38,14 @@ public class AwayService {
     private final ManagementService management;
     private final NotificationService notifications;
     private final AuditTrail audit;
+    private final AccountService accounts;
+    private final ApplicationEventPublisher events;
 
     public AwayService(AwayPeriodRepository periods, CurrentUser currentUser, Clock clock, ReviewRepository reviews,
-                       ManagementService management, NotificationService notifications, AuditTrail audit) {
+                       ManagementService management, NotificationService notifications, AuditTrail audit,
+                       AccountService accounts, ApplicationEventPublisher events) {
+        this.accounts = accounts;
+        this.events = events;
         this.reviews = reviews;
         this.management = management;
         this.notifications = notifications;
@@ -54,6 +64,21 @@ public class AwayService {
         return periods.findCurrentAndComing(username, at).stream().anyMatch(p -> p.covers(at));
     }
 
+    /** When the reviewer's current away period ends; empty when they are not away now. */
+    public Optional<Instant> awayUntil(String username) {
+        Instant now = clock.instant();
+        return periods.findCurrentAndComing(username, now).stream().filter(p -> p.covers(now))
+                .map(AwayPeriod::endsAt).max(Instant::compareTo);
+    }
+
+    /** Everyone away right now, with the end of their period: for screens that offer reviewers. */
+    public Map<String, Instant> awayNowUntil() {
+        Map<String, Instant> until = new HashMap<>();
+        periods.findCovering(clock.instant()).forEach(p -> until.merge(p.username(), p.endsAt(),
+                (a, b) -> a.isAfter(b) ? a : b));
+        return until;
+    }
+
     /** The reviewer's away periods that have not ended yet. */
     public List<AwayPeriod> currentAndComing(String username) {
         return periods.findCurrentAndComing(username, clock.instant());
@@ -62,18 +87,14 @@ public class AwayService {
     /**
      * Marks a reviewer away from {@code startsAt} until {@code endsAt}.
      *
-     * @throws IllegalArgumentException when the period ends before it starts or is already over
+     * @throws IllegalArgumentException when the period ends before it starts, is already over or overlaps another
+     *                                  (see {@link AwayPeriods})
      * @throws AccessDeniedException    when a reviewer marks someone else
      */
     @Transactional
     public AwayPeriod markAway(String username, Instant startsAt, Instant endsAt, String note) {
         AppUser actor = mayChange(username);
-        if (startsAt == null || endsAt == null || !endsAt.isAfter(startsAt)) {
-            throw new IllegalArgumentException("An away period needs a start and an end after it");
-        }
-        if (!endsAt.isAfter(clock.instant())) {
-            throw new IllegalArgumentException("That period is already over");
-        }
+        AwayPeriods.check(startsAt, endsAt, clock.instant(), periods.findCurrentAndComing(username, clock.instant()));
         AwayPeriod saved = periods.save(new AwayPeriod(null, username, startsAt, endsAt,
                 note == null || note.isBlank() ? null : note.strip(), actor.username(), clock.instant()));
         flagReviewsDueWhileAway(saved);
@@ -115,6 +136,9 @@ public class AwayService {
                 .orElseThrow(() -> new NoSuchElementException("Away period " + periodId + " does not exist"));
         mayChange(period.username());
         periods.delete(period);
+        // back early: queued reviews may go to them now
+        accounts.findByUsername(period.username())
+                .ifPresent(user -> events.publishEvent(new ReviewEvents.QueueMayMove(user.instanceId())));
     }
 
     private AppUser mayChange(String username) {

@@ -5,18 +5,25 @@ import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.PasswordField;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
+import io.cvatqueue.review.away.AwayPeriod;
 import io.cvatqueue.security.LoginThrottle;
+import io.cvatqueue.ui.BrowserZone;
+import io.cvatqueue.ui.Formats;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
@@ -42,10 +49,33 @@ class UsersViewTest extends AdminUiTest {
         // reviews and audit entries name users by username only, so accounts can be replaced freely
         jdbc.update("delete from app_user");
         jdbc.update("delete from login_failure");
+        jdbc.update("delete from reviewer_away");
         admin = account("alice", Role.ADMIN, "demo-admin");
         rita = account("rita", Role.REVIEWER, "rita");
         login(admin);
         UI.getCurrent().navigate(UsersView.class);
+    }
+
+    @Test
+    void adminMarksAReviewerAwayFromTheWorkloadListWhichThenSaysUntilWhen() {
+        WorkloadPanel workload = _get(WorkloadPanel.class);
+        int ritaRow = GridKt._findAll(workload.grid).stream().map(w -> w.username()).toList().indexOf("rita");
+        _click((Button) GridKt._getCellComponent(workload.grid, ritaRow, "awayPeriods"));
+        LocalDate today = LocalDate.now(BrowserZone.current());
+
+        _setValue(_get(DatePicker.class, spec -> spec.withId("away-first-day")), today);
+        _setValue(_get(DatePicker.class, spec -> spec.withId("away-last-day")), today.plusDays(2));
+        _setValue(_get(TextField.class, spec -> spec.withId("away-note")), "conference");
+        _click(_get(Button.class, spec -> spec.withId("mark-away")));
+
+        assertThat(notificationTexts()).anyMatch(t -> t.startsWith("rita is away from "));
+        String until = Formats.time(today.plusDays(3).atStartOfDay(BrowserZone.current()).toInstant());
+        assertThat(((Span) GridKt._getCellComponent(workload.grid, ritaRow, "away")).getText())
+                .isEqualTo("away until " + until);
+        @SuppressWarnings("unchecked")
+        Grid<AwayPeriod> periods = _get(Grid.class, spec -> spec.withId("away-periods"));
+        assertThat(GridKt._findAll(periods)).singleElement().extracting(AwayPeriod::note).isEqualTo("conference");
+        jdbc.update("delete from reviewer_away where username = 'rita'"); // other tests of this app assign to rita
     }
 
     @Test

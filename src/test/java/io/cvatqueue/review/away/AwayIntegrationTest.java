@@ -74,6 +74,8 @@ class AwayIntegrationTest {
     NotificationService notifications;
     @Autowired
     AuditTrail audit;
+    @Autowired
+    io.cvatqueue.review.QueueNotes queueNotes;
 
     DemoWorld world;
     CvatInstance instance;
@@ -87,6 +89,8 @@ class AwayIntegrationTest {
         admin = world.account("away-admin", Role.ADMIN, "demo-admin");
         rita = world.account("away-rita", Role.REVIEWER, "rita");
         world.actAs(admin);
+        // the tests share one app: each starts with rita present
+        away.currentAndComing(rita.username()).forEach(period -> away.cancel(period.id()));
         WorkflowSettings current = settings.get();
         settings.update(new WorkflowSettings(current.syncInterval(), false, current.maxOpenPerReviewer(), 100,
                 Duration.ofHours(48)).withTeamSettings(current.assignmentPolicy(), Duration.ofHours(96),
@@ -132,6 +136,87 @@ class AwayIntegrationTest {
 
         away.cancel(period.id());
         assertThat(away.awayNow()).doesNotContain(rita.username());
+    }
+
+    @Test
+    void aRejectedJobCompletedAgainWhileItsReviewerIsAwayWaitsInTheQueueWithANote() {
+        Review review = queuedReview();
+        reviewService.assign(review.id(), rita.username());
+        world.actAs(rita);
+        reviewService.startReview(review.id());
+        world.runDueJobs();
+        reviewService.reject(review.id(), "Wrong labels", "Cars labelled as trucks");
+        world.runDueJobs();
+        Instant back = Instant.now().plus(Duration.ofDays(3));
+        away.markAway(rita.username(), Instant.now().minusSeconds(60), back, "holiday");
+
+        cvat.completeJob(review.cvatJobId());
+        sync.syncTask(instance.id(), review.cvatTaskId(), "test");
+
+        Review returned = reviews.findById(review.id()).orElseThrow();
+        assertThat(returned.status()).isEqualTo(io.cvatqueue.review.ReviewStatus.QUEUED);
+        assertThat(returned.reviewer()).isNull();
+        assertThat(returned.rejectionCount()).isEqualTo(1);
+        String note = queueNotes.of(review.id()).orElseThrow();
+        assertThat(note).startsWith("Returned while away-rita is away until ")
+                .endsWith("; was reviewed by away-rita");
+        assertThat(audit.forJob(instance.id(), review.cvatJobId()))
+                .anyMatch(e -> e.action().equals("RETURNED_TO_QUEUE") && e.note().contains(note));
+        assertThat(notifications.latest(admin.username(), 20)).anyMatch(n -> n.kind()
+                == io.cvatqueue.notification.NotificationKind.RETURNED_TO_QUEUE && n.message().contains(note));
+
+        AppUser ravi = world.account("away-ravi", Role.REVIEWER, "ravi");
+        world.actAs(admin);
+        reviewService.assign(review.id(), ravi.username());
+        assertThat(notifications.latest(ravi.username(), 5)).extracting(Notification::message)
+                .contains("Job " + review.cvatJobId() + " was reworked and is assigned to you for review (" + note
+                        + ")");
+    }
+
+    @Test
+    void aRejectedJobCompletedAgainWhileItsReviewerIsHereGoesBackToThem() {
+        Review review = queuedReview();
+        reviewService.assign(review.id(), rita.username());
+        world.actAs(rita);
+        reviewService.startReview(review.id());
+        world.runDueJobs();
+        reviewService.reject(review.id(), "Wrong labels", null);
+        world.runDueJobs();
+        away.markAway(rita.username(), Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(2)),
+                "next week");
+
+        cvat.completeJob(review.cvatJobId());
+        sync.syncTask(instance.id(), review.cvatTaskId(), "test");
+
+        Review returned = reviews.findById(review.id()).orElseThrow();
+        assertThat(returned.status()).isEqualTo(io.cvatqueue.review.ReviewStatus.ASSIGNED);
+        assertThat(returned.reviewer()).isEqualTo(rita.username());
+        assertThat(queueNotes.of(review.id())).isEmpty();
+    }
+
+    @Test
+    void nobodyAssignsAReviewToAReviewerWhoIsAway() {
+        Review review = queuedReview();
+        world.actAs(rita);
+        away.markAway(rita.username(), Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(1)), null);
+        world.actAs(admin);
+
+        assertThatThrownBy(() -> reviewService.assign(review.id(), rita.username()))
+                .isInstanceOf(io.cvatqueue.review.ReviewException.class)
+                .hasMessageStartingWith("away-rita is away until ").hasMessageEndingWith("; choose someone else");
+        assertThat(reviews.findById(review.id()).orElseThrow().status())
+                .isEqualTo(io.cvatqueue.review.ReviewStatus.QUEUED);
+    }
+
+    @Test
+    void overlappingAwayPeriodsAreRefusedWithTheOtherPeriodNamed() {
+        world.actAs(rita);
+        away.markAway(rita.username(), Instant.now().plus(Duration.ofDays(10)), Instant.now().plus(Duration.ofDays(12)),
+                null);
+
+        assertThatThrownBy(() -> away.markAway(rita.username(), Instant.now().plus(Duration.ofDays(11)),
+                Instant.now().plus(Duration.ofDays(14)), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("overlaps the away period from");
     }
 
     private Instant slaDue(Review review) {

@@ -5,6 +5,7 @@ import io.cvatqueue.review.ReviewCvatActions;
 import io.cvatqueue.review.ReviewLifecycle;
 import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.review.ReviewerPicker;
+import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.settings.Priority;
 import io.cvatqueue.settings.WorkflowSettingsService;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -54,6 +55,7 @@ class JobReviewProcessTest {
     private final ReviewLifecycle lifecycle = mock(ReviewLifecycle.class);
     private final ReviewerPicker picker = mock(ReviewerPicker.class);
     private final WorkflowSettingsService settings = mock(WorkflowSettingsService.class);
+    private final AwayService away = mock(AwayService.class);
 
     private static ProcessEngineConfiguration inMemoryEngine() {
         ProcessCoverageInMemProcessEngineConfiguration configuration = new ProcessCoverageInMemProcessEngineConfiguration();
@@ -74,6 +76,7 @@ class JobReviewProcessTest {
         when(settings.reviewSlaDuration(org.mockito.ArgumentMatchers.any())).thenReturn("PT48H");
         when(settings.reviewSlaDuration("URGENT")).thenReturn("PT4H");
         when(picker.pick(anyLong())).thenReturn(Optional.empty());
+        when(away.awayUntil(org.mockito.ArgumentMatchers.anyString())).thenReturn(Optional.empty());
         Mocks.register("workflowSettings", settings);
         Mocks.register("reviewLifecycle", lifecycle);
         Mocks.register("autoAssignReviewer", new AutoAssignReviewerDelegate(picker));
@@ -82,6 +85,8 @@ class JobReviewProcessTest {
         Mocks.register("rejectJobInCvat", new RejectJobDelegate(cvat));
         Mocks.register("acceptJobWithoutReview", new AcceptWithoutReviewDelegate(cvat));
         Mocks.register("returnToReviewer", new ReturnToReviewerDelegate(lifecycle));
+        Mocks.register("checkReviewerAvailable", new CheckReviewerAvailableDelegate(away));
+        Mocks.register("returnToQueueWhileAway", new ReturnToQueueWhileAwayDelegate(lifecycle, away));
         Mocks.register("markReviewOverdue", new MarkOverdueDelegate(lifecycle));
         Mocks.register("closeDeletedJob", new CloseDeletedJobDelegate(lifecycle));
         Mocks.register("closeReviewChangedInCvat", new CloseReviewChangedInCvatDelegate(lifecycle));
@@ -94,7 +99,7 @@ class JobReviewProcessTest {
 
     private static ProcessInstance jobCompleted(boolean sampled) {
         return runtimeService().startProcessInstanceByKey("job-review", "1:42",
-                ReviewVariables.atStart(7L, 1L, 3L, 42L, 11L, Priority.NORMAL, sampled));
+                ReviewVariables.atStart(7L, 1L, 3L, 42L, Priority.NORMAL, sampled));
     }
 
     private static void assignAndStart(ProcessInstance review, String reviewer) {
@@ -149,7 +154,50 @@ class JobReviewProcessTest {
         execute(job(review));
         complete(task(review), withVariables("decision", "APPROVED"));
         execute(job(review));
-        assertThat(review).isEnded().hasPassed("Task_RejectInCvat", "Task_ReturnToReviewer", "EndEvent_Approved");
+        assertThat(review).isEnded().hasPassed("Task_RejectInCvat", "Task_CheckReviewerAvailable",
+                "Task_ReturnToReviewer", "EndEvent_Approved").hasNotPassed("Task_ReturnToQueue");
+    }
+
+    @Test
+    void reworkThatComesBackWhileTheReviewerIsAwayGoesToTheQueueWithANote() {
+        ProcessInstance review = jobCompleted(true);
+        assignAndStart(review, "rita");
+        complete(task(review), withVariables("decision", "REJECTED", "rejectionReason", "Wrong labels"));
+        execute(job(review));
+        java.time.Instant back = java.time.Instant.parse("2030-01-10T08:00:00Z");
+        when(away.awayUntil("rita")).thenReturn(Optional.of(back));
+
+        runtimeService().createMessageCorrelation("annotationCompleted").processInstanceBusinessKey("1:42")
+                .correlate();
+
+        verify(lifecycle).returnedToQueueWhileAway(7L, "rita", back);
+        verify(lifecycle, never()).returnedToReviewer(anyLong(), org.mockito.ArgumentMatchers.any());
+        verify(lifecycle, org.mockito.Mockito.times(2)).queued(org.mockito.ArgumentMatchers.any());
+        assertThat(review).hasPassed("Task_ReturnToQueue").isWaitingAt("Task_AssignReviewer").task()
+                .hasCandidateGroup("admins");
+        org.assertj.core.api.Assertions.assertThat(runtimeService().getVariables(review.getId()))
+                .as("the away check leaves no variable behind").doesNotContainKey("reviewerAvailable");
+    }
+
+    @Test
+    void reworkQueuedWhileTheReviewerIsAwayGoesToWhomeverAnAdminAssigns() {
+        ProcessInstance review = jobCompleted(true);
+        assignAndStart(review, "rita");
+        complete(task(review), withVariables("decision", "REJECTED", "rejectionReason", "Wrong labels"));
+        execute(job(review));
+        when(away.awayUntil("rita")).thenReturn(Optional.of(java.time.Instant.parse("2030-01-10T08:00:00Z")));
+        runtimeService().createMessageCorrelation("annotationCompleted").processInstanceBusinessKey("1:42")
+                .correlate();
+
+        complete(task(review), withVariables("reviewer", "ravi"));
+
+        assertThat(review).isWaitingAt("Task_StartReview").task().isAssignedTo("ravi");
+        complete(task(review));
+        execute(job(review));
+        complete(task(review), withVariables("decision", "APPROVED"));
+        execute(job(review));
+        assertThat(review).isEnded().hasPassed("Task_ReturnToQueue", "EndEvent_Approved")
+                .hasNotPassed("Task_ReturnToReviewer");
     }
 
     @Test
@@ -168,7 +216,7 @@ class JobReviewProcessTest {
 
         assertThat(review).isWaitingAt("Task_AssignReviewer");
         org.assertj.core.api.Assertions.assertThat(runtimeService().getVariables(review.getId()))
-                .containsOnlyKeys("reviewId", "instanceId", "taskId", "jobId", "annotatorId", "priority");
+                .containsOnlyKeys("reviewId", "instanceId", "taskId", "jobId", "priority");
     }
 
     @Test
