@@ -9,8 +9,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.orderedlayout.FlexComponent;
-import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
@@ -26,11 +24,9 @@ import io.cvatqueue.review.QueueNotes;
 import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.review.drift.CvatDriftService;
-import io.cvatqueue.review.ReviewService.BulkResult;
 import io.cvatqueue.review.ReviewStatus;
 import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.review.priority.PriorityService;
-import io.cvatqueue.settings.Priority;
 import io.cvatqueue.sync.TrackedTaskService;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -61,13 +57,7 @@ public class QueueView extends VerticalLayout {
     final Checkbox overdueOnly = new Checkbox("Overdue only");
     final FilterPanel filters;
     final Grid<QueueEntry> grid = new Grid<>();
-    final ReviewerChoice bulkReviewer;
-    final Button bulkAssign = new Button("Assign selected");
-    final Span selectionInfo = new Span();
-    private final FlexLayout bulkBar;
-    final PriorityChoice bulkPriority = new PriorityChoice("Priority…");
-    final Button bulkSetPriority = new Button("Set priority");
-    private final PriorityService priorities;
+    final QueueBulkBar bulk;
     private final AwayService away;
     private final QueueNotes queueNotes;
     /** Why rows of the pages shown came back to the queue (e.g. their reviewer is away), by review id. */
@@ -81,7 +71,6 @@ public class QueueView extends VerticalLayout {
         this.queue = queue;
         this.away = away;
         this.queueNotes = queueNotes;
-        this.priorities = priorities;
         this.reviews = reviews;
         this.accounts = accounts;
         this.instanceId = currentInstance.id();
@@ -112,29 +101,11 @@ public class QueueView extends VerticalLayout {
         overdueOnly.addValueChangeListener(e -> applyFilter(filter.withOverdueOnly(e.getValue())));
         filters = new FilterPanel("queue-filters", taskFilter, statusFilter, reviewerFilter, overdueOnly);
 
-        bulkReviewer = new ReviewerChoice("Assign to…", accounts, queue, away.awayNowUntil(), instanceId);
-        bulkReviewer.setId("bulk-reviewer");
-        bulkAssign.setId("bulk-assign");
-        bulkAssign.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        bulkAssign.setEnabled(false);
-        bulkAssign.addClickListener(click -> assignSelected());
-        bulkReviewer.addValueChangeListener(e -> updateBulkState());
-        selectionInfo.setId("selection-info");
-        selectionInfo.addClassName("muted");
-        bulkPriority.setId("bulk-priority");
-        bulkSetPriority.setId("bulk-set-priority");
-        bulkSetPriority.addClickListener(click -> setPriorityOfSelected());
-        bulkPriority.addValueChangeListener(e -> updateBulkState());
-        bulkBar = new FlexLayout(bulkReviewer, bulkAssign, bulkPriority, bulkSetPriority, selectionInfo);
-        bulkBar.addClassNames("filter-bar", "bulk-bar");
-        bulkBar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        bulkBar.setAlignItems(FlexComponent.Alignment.BASELINE);
-
         configureGrid();
+        bulk = new QueueBulkBar(grid, reviews, priorities, accounts, queue, away, instanceId, this::refreshAfterChange);
         cvatChanges = new CvatChangesPanel(drifts, instanceId, this::refreshAfterChange);
-        add(new PageHeader("Review queue"), cvatChanges, filters, bulkBar, grid);
+        add(new PageHeader("Review queue"), cvatChanges, filters, bulk, grid);
         setFlexGrow(1, grid);
-        updateBulkState();
     }
 
     private void configureGrid() {
@@ -174,7 +145,6 @@ public class QueueView extends VerticalLayout {
         grid.getLazyDataView().setIdentifierProvider(QueueEntry::reviewId);
         grid.setEmptyStateText("No open reviews match these filters.");
         NarrowScreens.hideOnNarrow(grid, "task", "reviewer", "annotator", "rejections", "queued");
-        grid.addSelectionListener(e -> updateBulkState());
     }
 
     private List<QueueEntry> withNotes(List<QueueEntry> page) {
@@ -214,49 +184,6 @@ public class QueueView extends VerticalLayout {
         grid.getDataProvider().refreshAll();
     }
 
-    private void updateBulkState() {
-        int selected = grid.getSelectedItems().size();
-        selectionInfo.setText(selected == 0 ? "Select reviews to assign or prioritise several at once"
-                : selected + " selected");
-        bulkBar.setClassName("idle", selected == 0);
-        bulkAssign.setEnabled(selected > 0 && bulkReviewer.getValue() != null);
-        bulkSetPriority.setEnabled(selected > 0 && bulkPriority.getValue() != null);
-    }
-
-    void assignSelected() {
-        AppUser reviewer = bulkReviewer.getValue();
-        List<Long> ids = grid.getSelectedItems().stream().map(QueueEntry::reviewId).toList();
-        if (reviewer == null || ids.isEmpty()) {
-            return;
-        }
-        BulkResult result = reviews.assignAll(ids, reviewer.username());
-        if (result.problems().isEmpty()) {
-            Feedback.success(result.succeeded() + " assigned to " + reviewer.username());
-        } else {
-            Feedback.problems("bulk-problems", result.succeeded() + " assigned to " + reviewer.username() + ", "
-                    + result.problems().size() + " not:", result.problems());
-        }
-        grid.deselectAll();
-        refreshAfterChange();
-    }
-
-    /** Gives the selected reviews' jobs the chosen priority (a job's priority wins over its task's and project's). */
-    void setPriorityOfSelected() {
-        Priority priority = bulkPriority.getValue();
-        List<Long> ids = grid.getSelectedItems().stream().map(QueueEntry::reviewId).toList();
-        if (priority == null || ids.isEmpty()) {
-            return;
-        }
-        try {
-            priorities.setForReviews(ids, priority);
-            Feedback.success(ids.size() + " set to priority " + priority.label());
-        } catch (ReviewException e) {
-            Feedback.error(e.getMessage());
-        }
-        grid.deselectAll();
-        refreshAfterChange();
-    }
-
     private void openAssignDialog(QueueEntry entry, boolean queued) {
         new AssignDialog(entry, queued, accounts, queue, away.awayNowUntil(), instanceId,
                 reviewer -> assignOne(entry, reviewer, queued)).open();
@@ -279,6 +206,6 @@ public class QueueView extends VerticalLayout {
 
     private void refreshAfterChange() {
         grid.getDataProvider().refreshAll();
-        updateBulkState();
+        bulk.update();
     }
 }

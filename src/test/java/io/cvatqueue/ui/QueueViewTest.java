@@ -91,13 +91,13 @@ class QueueViewTest extends KaribuSpringTest {
         _setValue(view.reviewerFilter, QueueFilter.UNASSIGNED);
         rows(view).stream().filter(e -> jobIds(fresh).contains(e.cvatJobId())).forEach(view.grid::select);
         assertThat(view.grid.getSelectedItems()).hasSize(3);
-        _setValue(view.bulkReviewer, rita);
+        _setValue(view.bulk.reviewer, rita);
 
         // meanwhile another admin takes one of them
         actAs(otherAdmin);
         reviewService.assign(fresh.get(1).id(), otherAdmin.username());
         actAs(admin);
-        _click(view.bulkAssign);
+        _click(view.bulk.assign);
 
         Notification problems = _get(Notification.class, spec -> spec.withId("bulk-problems"));
         assertThat(BasicText.of(problems)).contains("2 assigned to queue-rita, 1 not:");
@@ -117,9 +117,9 @@ class QueueViewTest extends KaribuSpringTest {
         QueueView view = openQueue();
         _setValue(view.taskFilter, task);
         rows(view).stream().filter(e -> jobIds(fresh).contains(e.cvatJobId())).forEach(view.grid::select);
-        _setValue(view.bulkReviewer, rita);
+        _setValue(view.bulk.reviewer, rita);
 
-        _click(view.bulkAssign);
+        _click(view.bulk.assign);
 
         assertThat(notificationTexts()).contains("2 assigned to queue-rita");
         assertThat(fresh).allMatch(r -> reload(r).status() == ReviewStatus.ASSIGNED);
