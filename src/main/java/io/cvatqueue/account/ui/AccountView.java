@@ -20,6 +20,8 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.cvatqueue.notification.NotificationPreferences;
+import io.cvatqueue.notification.ui.NotificationPreferencesPanel;
 import io.cvatqueue.security.ApiToken;
 import io.cvatqueue.security.ApiTokenService;
 import io.cvatqueue.security.CurrentUser;
@@ -28,7 +30,7 @@ import jakarta.annotation.security.PermitAll;
 
 import java.time.Instant;
 
-/** The logged-in user's own account: password, CVAT token and REST API tokens. */
+/** The logged-in user's own account: password, CVAT token, notification channels and REST API tokens. */
 @Route("account")
 @PageTitle("My account | CVAT Queue Manager")
 @PermitAll
@@ -46,7 +48,8 @@ public class AccountView extends VerticalLayout {
     final TextField tokenName = new TextField("Name of the new API token");
     final Grid<ApiToken> tokens = new Grid<>();
 
-    public AccountView(AccountService accounts, ApiTokenService apiTokens, CurrentUser currentUser) {
+    public AccountView(AccountService accounts, ApiTokenService apiTokens, CurrentUser currentUser,
+                       NotificationPreferences notificationPreferences) {
         this.accounts = accounts;
         this.apiTokens = apiTokens;
         this.currentUser = currentUser;
@@ -54,7 +57,8 @@ public class AccountView extends VerticalLayout {
         AppUser user = currentUser.require();
         add(new PageHeader("My account"), new Paragraph(user.username() + " · " + (user.isAdmin() ? "admin" : "reviewer")
                 + " · CVAT user " + user.cvatUsername()));
-        add(passwordSection(), cvatTokenSection(), apiTokenSection());
+        add(passwordSection(), cvatTokenSection(), new NotificationPreferencesPanel(notificationPreferences,
+                user.username()), apiTokenSection());
         refreshTokens();
     }
 

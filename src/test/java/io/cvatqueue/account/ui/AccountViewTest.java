@@ -84,6 +84,14 @@ class AccountViewTest extends KaribuSpringTest {
         assertThat(apiTokens.authenticate(token)).isEmpty();
     }
 
+    @Test
+    void withoutAnSmtpServerThePageSaysThatNotificationsAreInAppOnly() {
+        open();
+
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class,
+                spec -> spec.withId("notification-mail-status")).getText()).startsWith("E-mail is off on this server");
+    }
+
     private AccountView open() {
         loginAs(rita);
         UI.getCurrent().navigate("account");
