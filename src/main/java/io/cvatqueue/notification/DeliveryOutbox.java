@@ -78,11 +78,14 @@ class DeliveryOutbox {
 
     /** A failed attempt: tried again at {@code retryAt}, or never (null: failed for good, until an admin retries). */
     void attemptFailed(long id, String error, Instant retryAt) {
-        jdbc.update("update notification_delivery set status = :status, last_error = :error, claimed_until = null, "
-                        + "next_attempt_at = coalesce(:retryAt, next_attempt_at) where id = :id",
-                new MapSqlParameterSource("id", id).addValue("error", truncate(error, 1000))
-                        .addValue("status", retryAt == null ? "FAILED" : "PENDING")
-                        .addValue("retryAt", retryAt == null ? null : Timestamp.from(retryAt)));
+        MapSqlParameterSource params = new MapSqlParameterSource("id", id).addValue("error", truncate(error, 1000));
+        if (retryAt == null) {
+            jdbc.update("update notification_delivery set status = 'FAILED', last_error = :error, claimed_until = null "
+                    + "where id = :id", params);
+        } else {
+            jdbc.update("update notification_delivery set status = 'PENDING', last_error = :error, claimed_until = null, "
+                    + "next_attempt_at = :retryAt where id = :id", params.addValue("retryAt", Timestamp.from(retryAt)));
+        }
     }
 
     /**
