@@ -145,8 +145,7 @@ public class DeliverySender {
 
     private void send(Delivery delivery) {
         switch (delivery.channel()) {
-            case WEBHOOK -> webhooks.post(teams.url(delivery.instanceId()).orElseThrow(() ->
-                    new Undeliverable("The team has no webhook any more")), withLink(delivery.message()));
+            case WEBHOOK -> webhooks.post(webhookUrl(delivery.instanceId()), withLink(delivery.message()));
             case EMAIL -> mail.send(address(delivery), "[CVAT Queue Manager] " + delivery.kind().label(),
                     delivery.message() + "\n" + footer());
             case DIGEST -> sendDigest(delivery);
@@ -162,6 +161,15 @@ public class DeliverySender {
         }
         mail.send(address(digest), "[CVAT Queue Manager] Daily digest: " + items.size() + " notification"
                 + (items.size() == 1 ? "" : "s"), body + footer());
+    }
+
+    private String webhookUrl(long instanceId) {
+        try {
+            return teams.url(instanceId).orElseThrow(() -> new Undeliverable("The team has no webhook any more"));
+        } catch (IllegalStateException e) {
+            throw new Undeliverable("The team's webhook URL cannot be decrypted (was APP_SECRET_KEY or secret.key "
+                    + "changed?): enter it again under Admin > Notifications");
+        }
     }
 
     private String address(Delivery delivery) {

@@ -25,6 +25,8 @@ class NotificationDeliveryTest extends NotificationChannelsTest {
     DeliveryOutbox outbox;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     AppUser rita;
     AppUser admin;
@@ -172,5 +174,7 @@ class NotificationDeliveryTest extends NotificationChannelsTest {
         assertThat(last.status()).as("max-attempts is 3 here").isEqualTo(Delivery.Status.FAILED);
         assertThat(last.attempts()).isEqualTo(3);
         assertThat(WEBHOOK.received()).hasSize(3);
+        assertThat(meters.get("cvat_queue.notification.deliveries").tag("status", "FAILED").gauge().value())
+                .isEqualTo(1.0);
     }
 }

@@ -46,6 +46,15 @@ class NotificationPreferencesApiTest extends NotificationChannelsTest {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheNotificationEndpoints() {
+        JsonNode paths = ApiClient.anonymous(port).get("/v3/api-docs").json().get("paths");
+
+        assertThat(paths.has("/api/v1/me/notification-preferences")).isTrue();
+        assertThat(paths.get("/api/v1/me/notification-preferences").has("put")).isTrue();
+        assertThat(paths.has("/api/v1/notification-deliveries/{id}/retry")).isTrue();
+    }
+
+    @Test
     void adminsListUnsentDeliveriesAndRetryThemReviewersMayNot() {
         AppUser admin = world.accountWithPassword("api-admin-" + UUID.randomUUID().toString().substring(0, 8),
                 Role.ADMIN, "demo-admin");
