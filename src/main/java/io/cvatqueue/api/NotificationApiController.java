@@ -54,8 +54,7 @@ class NotificationApiController {
                     + "`OFF` needs an address (400 otherwise, as for an invalid address).")
     Preferences put(@RequestBody Preferences request) {
         List<KindPreference> wanted = request.preferences() == null ? List.of() : request.preferences().stream()
-                .map(p -> new KindPreference(p.kind(), p.inApp() == null || p.inApp(),
-                        p.email() == null ? EmailMode.OFF : p.email())).toList();
+                .map(NotificationApiController::preference).toList();
         return view(preferences.save(currentUser.require().username(), request.email(), wanted));
     }
 
@@ -71,6 +70,16 @@ class NotificationApiController {
     @Operation(summary = "Send a failed or waiting delivery again now (admins)")
     Delivery retry(@PathVariable long id) {
         return deliveries.retryNow(id);
+    }
+
+    /** Unset fields take the defaults: in-app on, no e-mail. */
+    private static KindPreference preference(Preference requested) {
+        if (requested.kind() == null) {
+            throw new IllegalArgumentException("Each preference needs a kind: one of "
+                    + java.util.Arrays.toString(NotificationKind.values()));
+        }
+        return new KindPreference(requested.kind(), requested.inApp() == null || requested.inApp(),
+                requested.email() == null ? EmailMode.OFF : requested.email());
     }
 
     private Preferences view(NotificationSettings settings) {

@@ -43,6 +43,10 @@ class NotificationPreferencesApiTest extends NotificationChannelsTest {
         ApiClient.Response invalid = api.put("/api/v1/me/notification-preferences", Map.of("email", "nope"));
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.json().get("detail").asText()).contains("not an e-mail address");
+        ApiClient.Response noKind = api.put("/api/v1/me/notification-preferences",
+                Map.of("preferences", List.of(Map.of("inApp", false))));
+        assertThat(noKind.status()).isEqualTo(400);
+        assertThat(noKind.json().get("detail").asText()).startsWith("Each preference needs a kind");
     }
 
     @Test
