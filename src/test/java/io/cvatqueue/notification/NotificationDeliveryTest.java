@@ -59,6 +59,24 @@ class NotificationDeliveryTest extends NotificationChannelsTest {
     }
 
     @Test
+    void aRolledBackStepSendsNothingAndTellsNobody() {
+        preferences.save(rita.username(), "rita@example.test",
+                List.of(new KindPreference(NotificationKind.JOB_RETURNED, true, EmailMode.IMMEDIATE)));
+        teams.save(instance.id(), WEBHOOK.url(), Set.of(NotificationKind.JOB_RETURNED), admin.username());
+
+        transactions.executeWithoutResult(tx -> {
+            notifications.notify(rita.username(), NotificationKind.JOB_RETURNED, "Job 8 is back for your review");
+            tx.setRollbackOnly();
+        });
+        sender.sendDue();
+
+        assertThat(notifications.latest(rita.username(), 5)).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from notification_delivery", Long.class)).isZero();
+        assertThat(SMTP.getReceivedMessages()).isEmpty();
+        assertThat(WEBHOOK.received()).isEmpty();
+    }
+
+    @Test
     void digestKindsAreHeldAndArriveAsOneEmailPerUserAndDay() throws Exception {
         preferences.save(rita.username(), "rita@example.test", List.of(
                 new KindPreference(NotificationKind.REVIEW_ASSIGNED, true, EmailMode.DIGEST),
