@@ -2,6 +2,7 @@ package io.cvatqueue.api;
 
 import io.cvatqueue.account.AccountException;
 import io.cvatqueue.cvat.CvatException;
+import io.cvatqueue.notification.NotificationException;
 import io.cvatqueue.review.ReviewException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -27,7 +28,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, e.getMessage());
     }
 
-    @ExceptionHandler({AccountException.class, IllegalArgumentException.class})
+    @ExceptionHandler({AccountException.class, NotificationException.class, IllegalArgumentException.class})
     ResponseEntity<ProblemDetail> badRequest(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, e.getMessage());
     }

@@ -155,6 +155,7 @@ public class MainLayout extends AppLayout {
             admin.addItem(new SideNavItem("CVAT instances", "admin/instances", VaadinIcon.SERVER.create()));
             admin.addItem(new SideNavItem("Workflow settings", "admin/settings", VaadinIcon.SLIDERS.create()));
             admin.addItem(new SideNavItem("Workflow", "admin/workflow", VaadinIcon.SITEMAP.create()));
+            admin.addItem(new SideNavItem("Notifications", "admin/notifications", VaadinIcon.BELL.create()));
             admin.addItem(new SideNavItem("Backups", "admin/backups", VaadinIcon.ARCHIVE.create()));
             SideNavItem cockpit = new SideNavItem("Camunda Cockpit", "/camunda/app/cockpit/default/",
                     VaadinIcon.EXTERNAL_LINK.create());

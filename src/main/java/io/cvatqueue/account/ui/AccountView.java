@@ -22,6 +22,8 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.cvatqueue.notification.NotificationPreferences;
+import io.cvatqueue.notification.ui.NotificationPreferencesPanel;
 import io.cvatqueue.security.ApiToken;
 import io.cvatqueue.security.ApiTokenService;
 import io.cvatqueue.security.CurrentUser;
@@ -30,7 +32,7 @@ import jakarta.annotation.security.PermitAll;
 
 import java.time.Instant;
 
-/** The logged-in user's own account: password, CVAT token, away periods and REST API tokens. */
+/** The logged-in user's own account: password, CVAT token, away periods, notification channels and REST API tokens. */
 @Route("account")
 @PageTitle("My account | CVAT Queue Manager")
 @PermitAll
@@ -50,7 +52,7 @@ public class AccountView extends VerticalLayout {
     final AwayPeriodsPanel away;
 
     public AccountView(AccountService accounts, ApiTokenService apiTokens, CurrentUser currentUser,
-                       AwayService awayService) {
+                       AwayService awayService, NotificationPreferences notificationPreferences) {
         this.accounts = accounts;
         this.apiTokens = apiTokens;
         this.currentUser = currentUser;
@@ -61,7 +63,8 @@ public class AccountView extends VerticalLayout {
         away = new AwayPeriodsPanel(awayService, user.username(), () -> { });
         add(passwordSection(), cvatTokenSection(), section("Away", "While you are away no new reviews go to you, "
                 + "and rework of jobs you rejected that comes back meanwhile goes to the queue for someone else. "
-                + "Admins are told which of your open reviews would go overdue.", away), apiTokenSection());
+                + "Admins are told which of your open reviews would go overdue.", away),
+                new NotificationPreferencesPanel(notificationPreferences, user.username()), apiTokenSection());
         refreshTokens();
     }
 

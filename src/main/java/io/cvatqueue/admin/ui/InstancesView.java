@@ -59,7 +59,9 @@ public class InstancesView extends Div {
                         + "or a CVAT admin. The first registration's token is used until you set another."),
                 new ListItem("Organisation slug: the CVAT organisation whose tasks are offered for tracking (empty: "
                         + "the service user's personal workspace). Each tracked task is then always called in its own "
-                        + "organisation, so tasks of several organisations can be tracked side by side."));
+                        + "organisation, so tasks of several organisations can be tracked side by side."),
+                new ListItem("Each instance is a team with its own queue: its Slack, Mattermost or Teams channel can "
+                        + "get notifications through an incoming webhook, set under Admin > Notifications."));
         notes.addClassName("admin-intro");
 
         grid.addColumn(CvatInstance::name).setHeader("Name").setKey("name").setAutoWidth(true).setFrozen(true);

@@ -147,6 +147,14 @@ class AccountViewTest extends KaribuSpringTest {
         assertThat(away.currentAndComing(rita.username())).hasSize(1);
     }
 
+    @Test
+    void withoutAnSmtpServerThePageSaysThatNotificationsAreInAppOnly() {
+        open();
+
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class,
+                spec -> spec.withId("notification-mail-status")).getText()).startsWith("E-mail is off on this server");
+    }
+
     private AccountView open() {
         loginAs(rita);
         UI.getCurrent().navigate("account");
