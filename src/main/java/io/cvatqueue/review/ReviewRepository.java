@@ -53,7 +53,10 @@ public interface ReviewRepository extends ListCrudRepository<Review, Long> {
     void linkProcess(long id, String processInstanceId);
 
     @Modifying
-    @Query("update review set status = 'QUEUED', reviewer = null, updated_at = :now where id = :id")
+    // a review that is queued already (every new one: inserted so) is not written again, which spares a sync an
+    // update of every index per new review
+    @Query("update review set status = 'QUEUED', reviewer = null, updated_at = :now where id = :id "
+            + "and (status <> 'QUEUED' or reviewer is not null)")
     void markQueued(long id, Instant now);
 
     @Modifying
