@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,6 +108,31 @@ class PhoneScreensIT {
             backups.create();
         }
         world.logOut();
+    }
+
+    /**
+     * Every Vaadin component a screen shows is in the production bundle: one that is not (e.g. a date picker
+     * added without rebuilding src/main/bundles/prod.bundle) stays an empty, invisible element, which no
+     * server-side test notices.
+     */
+    @Test
+    void everyScreenShowsOnlyComponentsThatTheBrowserKnows() {
+        login(admin);
+        Map<String, Object> unknown = new java.util.LinkedHashMap<>();
+        for (String route : List.of("", "my-reviews", "admin/queue", "history", "notifications", "analytics",
+                "account", "admin/users", "admin/instances", "admin/settings", "admin/workflow",
+                "admin/notifications", "admin/backups", "steps")) {
+            open(route, By.id("current-user"));
+            Object missing = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+                    return [...new Set([...document.querySelectorAll('*')].map(e => e.tagName.toLowerCase())
+                        .filter(t => t.startsWith('vaadin-') && t !== 'vaadin-grid-cell-content'
+                            && !customElements.get(t)))];
+                    """);
+            if (!((List<?>) missing).isEmpty()) {
+                unknown.put(route.isEmpty() ? "dashboard" : route, missing);
+            }
+        }
+        assertThat(unknown).as("components missing from the production bundle, per screen").isEmpty();
     }
 
     @Test
