@@ -108,11 +108,9 @@ class TwoNodeClusterIT {
             }
         }
         assertThat(starts).hasSizeGreaterThanOrEqualTo(2);
-        for (int i = 1; i < starts.size(); i++) {
-            // two nodes running the same cycle would start two instances within milliseconds of each other
-            // (a late cycle may be followed sooner than the interval: the next due date counts from the last one)
-            assertThat(Duration.between(starts.get(i - 1), starts.get(i))).isGreaterThan(Duration.ofSeconds(1));
-        }
+        // the timer job's log is the evidence: two nodes running the same cycle would execute one due date twice.
+        // (How far apart the instances start proves nothing: on a loaded machine a late cycle is followed by the
+        // next one within a fraction of a second, on the same node, because the next due date counts from the last.)
         try (Connection db = connect(); ResultSet rows = db.createStatement().executeQuery(
                 "select count(*), count(distinct job_duedate_), count(distinct hostname_) from act_hi_job_log "
                         + "where process_def_key_ = 'cvat-sync' and job_state_ = 2")) {

@@ -187,12 +187,31 @@ class CvatClientContractTest {
             try {
                 http.send(HttpRequest.newBuilder(new URI(baseUrl + "/api/server/about")).build(),
                         HttpResponse.BodyHandlers.discarding());
+                awaitQuietLog();
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(250);
             }
         }
         throw new IllegalStateException("Prism did not start within 90 s: " + String.join("\n", logLines()));
+    }
+
+    /**
+     * Prism logs a request (and what it finds wrong with it, e.g. the readiness probe's missing token) after
+     * answering it: the tests only read lines written after they start, so the probe's lines must be written by
+     * then. Waits until the log has not grown for half a second (at most 10 s).
+     */
+    private static void awaitQuietLog() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        int lines = logLines().size();
+        while (Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            int now = logLines().size();
+            if (now == lines) {
+                return;
+            }
+            lines = now;
+        }
     }
 
     private static int freePort() throws IOException {
