@@ -164,6 +164,26 @@ final class HeadlessChromium {
         waitForVaadin(browser);
     }
 
+    /**
+     * Clicks until {@code expected} appears (e.g. a dialog the button opens), at most three times: on a loaded
+     * machine a click right after the page was drawn can reach the browser before Vaadin listens for it.
+     */
+    static WebElement clickUntil(ChromeDriver browser, By button, By expected) {
+        for (int attempt = 1; ; attempt++) {
+            click(browser, button);
+            try {
+                return new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> {
+                    java.util.List<WebElement> found = d.findElements(expected);
+                    return found.isEmpty() ? null : found.get(0);
+                });
+            } catch (TimeoutException notYet) {
+                if (attempt == 3) {
+                    throw notYet;
+                }
+            }
+        }
+    }
+
     /** Types into a field and leaves it: Vaadin sends a field's value to the server on change, i.e. on blur. */
     static void type(ChromeDriver browser, By locator, String text) {
         new WebDriverWait(browser, Duration.ofSeconds(30))

@@ -49,8 +49,8 @@ class ProjectTrackingIT {
             HeadlessChromium.login(browser, port, "pia", HeadlessChromium.REGISTERED_PASSWORD);
             HeadlessChromium.waitFor(browser, By.id("tasks"));
 
-            HeadlessChromium.click(browser, By.id("track-project"));
-            WebElement filter = HeadlessChromium.waitFor(browser, By.cssSelector("#track-project-dialog-filter input"));
+            WebElement filter = HeadlessChromium.clickUntil(browser, By.id("track-project"),
+                    By.cssSelector("#track-project-dialog-filter input"));
             filter.sendKeys("Aerial");
             HeadlessChromium.waitForVaadin(browser);
             new WebDriverWait(browser, Duration.ofSeconds(30))
