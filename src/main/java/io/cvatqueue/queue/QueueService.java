@@ -43,7 +43,8 @@ public class QueueService {
             rs.getLong("id"), rs.getLong("cvat_task_id"), rs.getString("task_name"), rs.getLong("cvat_job_id"),
             ReviewStatus.valueOf(rs.getString("status")), rs.getString("reviewer"), rs.getString("annotator_username"),
             rs.getInt("rejection_count"), rs.getBoolean("overdue"), instant(rs.getTimestamp("queued_at")),
-            instant(rs.getTimestamp("updated_at")), Priority.ofRank(rs.getInt("priority")));
+            instant(rs.getTimestamp("updated_at")), Priority.ofRank(rs.getInt("priority")),
+            rs.getString("queue_note"));
 
     /** Indexes that start with a sort column (V30): a page sorted by it is read in index order. */
     private static final Map<String, String> SORT_INDEXES = Map.of(
@@ -61,7 +62,7 @@ public class QueueService {
     }
 
     private static final String COLUMNS = "r.id, r.cvat_task_id, r.task_name, r.cvat_job_id, r.status, r.reviewer, "
-            + "r.annotator_username, r.rejection_count, r.overdue, r.queued_at, r.updated_at, r.priority";
+            + "r.annotator_username, r.rejection_count, r.overdue, r.queued_at, r.updated_at, r.priority, r.queue_note";
 
     public List<QueueEntry> page(QueueFilter filter, int offset, int limit, List<QueueSort> sorts) {
         MapSqlParameterSource params = new MapSqlParameterSource();

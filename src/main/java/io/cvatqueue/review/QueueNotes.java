@@ -5,9 +5,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,19 +30,5 @@ public class QueueNotes {
         return jdbc.queryForList("select queue_note from review where id = :id",
                 new MapSqlParameterSource("id", reviewId), String.class).stream()
                 .filter(java.util.Objects::nonNull).findFirst();
-    }
-
-    /** The notes of those of the reviews that have one, by review id. */
-    public Map<Long, String> of(Collection<Long> reviewIds) {
-        Map<Long, String> notes = new HashMap<>();
-        if (reviewIds.isEmpty()) {
-            return notes;
-        }
-        jdbc.query("select id, queue_note from review where id in (:ids) and queue_note is not null",
-                new MapSqlParameterSource("ids", reviewIds),
-                rs -> {
-                    notes.put(rs.getLong("id"), rs.getString("queue_note"));
-                });
-        return notes;
     }
 }

@@ -20,7 +20,6 @@ import io.cvatqueue.queue.QueueEntry;
 import io.cvatqueue.queue.QueueFilter;
 import io.cvatqueue.queue.QueueService;
 import io.cvatqueue.queue.QueueSort;
-import io.cvatqueue.review.QueueNotes;
 import io.cvatqueue.review.ReviewException;
 import io.cvatqueue.review.ReviewService;
 import io.cvatqueue.review.drift.CvatDriftService;
@@ -31,9 +30,6 @@ import io.cvatqueue.sync.TrackedTaskService;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -59,18 +55,14 @@ public class QueueView extends VerticalLayout {
     final Grid<QueueEntry> grid = new Grid<>();
     final QueueBulkBar bulk;
     private final AwayService away;
-    private final QueueNotes queueNotes;
-    /** Why rows of the pages shown came back to the queue (e.g. their reviewer is away), by review id. */
-    private final Map<Long, String> notes = new HashMap<>();
 
     final CvatChangesPanel cvatChanges;
 
     public QueueView(CurrentInstance currentInstance, QueueService queue, ReviewService reviews,
                      AccountService accounts, TrackedTaskService trackedTasks, CvatDriftService drifts,
-                     PriorityService priorities, AwayService away, QueueNotes queueNotes) {
+                     PriorityService priorities, AwayService away) {
         this.queue = queue;
         this.away = away;
-        this.queueNotes = queueNotes;
         this.reviews = reviews;
         this.accounts = accounts;
         this.instanceId = currentInstance.id();
@@ -137,25 +129,19 @@ public class QueueView extends VerticalLayout {
         grid.sort(GridSortOrder.desc(priority).thenAsc(queued).build());
         // no count: counting reads every matching row, so the grid learns the queue's length as it scrolls and a
         // queue of 100,000 opens as fast as one of 100
-        grid.setItems(query -> withNotes(queue.page(filter, query.getOffset(), query.getLimit(),
-                query.getSortOrders().stream()
-                        .map(o -> new QueueSort(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
-                        .toList())).stream());
+        grid.setItems(query -> queue.page(filter, query.getOffset(), query.getLimit(), query.getSortOrders().stream()
+                .map(o -> new QueueSort(o.getSorted(), o.getDirection() == SortDirection.DESCENDING)).toList())
+                .stream());
         // rows are identified by review, so a selection survives refreshes that change a row's other fields
         grid.getLazyDataView().setIdentifierProvider(QueueEntry::reviewId);
         grid.setEmptyStateText("No open reviews match these filters.");
         NarrowScreens.hideOnNarrow(grid, "task", "reviewer", "annotator", "rejections", "queued");
     }
 
-    private List<QueueEntry> withNotes(List<QueueEntry> page) {
-        notes.putAll(queueNotes.of(page.stream().map(QueueEntry::reviewId).toList()));
-        return page;
-    }
-
     /** The status, and below it why the review came back to the queue, if it did. */
     private com.vaadin.flow.component.Component statusWithNote(QueueEntry entry) {
         Span badge = Formats.statusBadge(entry.status(), entry.overdue());
-        String note = notes.get(entry.reviewId());
+        String note = entry.queueNote();
         if (note == null) {
             return badge;
         }

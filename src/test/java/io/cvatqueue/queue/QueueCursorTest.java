@@ -77,7 +77,7 @@ class QueueCursorTest {
     void aCursorOnlyResumesTheOrderThatGaveIt(String database) {
         QueueService queue = new QueueService(new NamedParameterJdbcTemplate(AppSchema.migratedInMemory(dataDir)));
         QueueEntry entry = new QueueEntry(1, 2, "t", 3, ReviewStatus.QUEUED, null, null, 0, false, T0, T0,
-                Priority.NORMAL);
+                Priority.NORMAL, null);
         String byAge = QueueCursor.after(entry, List.of(QueueSort.OLDEST_FIRST));
         QueueFilter open = QueueFilter.openReviews(1);
 
