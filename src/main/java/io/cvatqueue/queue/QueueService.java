@@ -129,12 +129,16 @@ public class QueueService {
     /**
      * On H2, names the index of the sort column for pages over broad filters. H2's planner picks the index of the
      * filter (instance and status, which match most rows) and then sorts every match; read in the sort index's
-     * order, the page is found after the first rows. Narrow filters (a task, a reviewer, overdue) keep the
+     * order, the page is found after the first rows. A filter to one task reads that task's entries of the task
+     * index (H2 would otherwise take the instance's status index and sort every open review of the instance), so
+     * its cost follows the task's size, not the queue's. Other narrow filters (a reviewer, overdue) keep the
      * planner's choice. PostgreSQL weighs the LIMIT itself and gets no hint.
      */
     private String indexHint(QueueFilter filter, List<QueueSort> order) {
+        if (h2 && filter.cvatTaskId() != null) {
+            return " use index (ix_review_task_reviewer)";
+        }
         if (!h2 || order.isEmpty() || (order.get(0).descending() && !order.equals(QueueSort.DEFAULT_ORDER))
-                || filter.cvatTaskId() != null
                 || filter.overdueOnly() || (filter.reviewer() != null && !filter.reviewer().isBlank()
                 && !QueueFilter.UNASSIGNED.equals(filter.reviewer()))) {
             return "";
