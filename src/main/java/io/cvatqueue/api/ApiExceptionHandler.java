@@ -1,5 +1,7 @@
 package io.cvatqueue.api;
 
+import io.cvatqueue.backup.BackupException;
+
 import io.cvatqueue.account.AccountException;
 import io.cvatqueue.cvat.CvatException;
 import io.cvatqueue.notification.NotificationException;
@@ -47,6 +49,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(CvatException.class)
     ResponseEntity<ProblemDetail> cvat(CvatException e) {
         return problem(e.retryable() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY, e.getMessage());
+    }
+
+    /** A backup or compaction of the H2 file failed on the server's side. */
+    @ExceptionHandler(BackupException.class)
+    ResponseEntity<ProblemDetail> backup(BackupException e) {
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

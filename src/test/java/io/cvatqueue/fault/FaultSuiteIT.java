@@ -88,6 +88,7 @@ class FaultSuiteIT {
     private static final String DELETED_BEFORE_REJECT = "job deleted in CVAT before reject";
     private static final String WEBHOOK_DECLARED = "50 MB webhook body, Content-Length";
     private static final String WEBHOOK_CHUNKED = "50 MB webhook body, chunked";
+    private static final String COMPACTION = "H2 file compacted 3 times while the other faults run and the API is read";
     private static final String CONSISTENCY = "review table vs Camunda after all faults";
 
     private final FaultLedger ledger = new FaultLedger();
@@ -368,6 +369,7 @@ class FaultSuiteIT {
         scenarios.put(DELETED_BEFORE_REJECT, scenario(pool, DELETED_BEFORE_REJECT, () -> jobDeleted(2, Step.REJECT)));
         scenarios.put(WEBHOOK_DECLARED, scenario(pool, WEBHOOK_DECLARED, () -> hugeWebhookIsRefused(false)));
         scenarios.put(WEBHOOK_CHUNKED, scenario(pool, WEBHOOK_CHUNKED, () -> hugeWebhookIsRefused(true)));
+        scenarios.put(COMPACTION, scenario(pool, COMPACTION, this::compactionsWhileTheOtherFaultsRun));
         pool.shutdown();
         return scenarios.entrySet().stream().map(s -> DynamicTest.dynamicTest(s.getKey(), () -> {
             try {
@@ -515,6 +517,50 @@ class FaultSuiteIT {
         Answer pong = postSigned("/api/v1/cvat/webhook/" + instanceA, ping);
         assertThat(pong.status()).as("a signed ping after the upload: %s", pong).isEqualTo(200);
         assertThat(pong.body()).contains("PONG");
+    }
+
+    /**
+     * An admin compacts the H2 file (the pool pauses, the database is shut down compacted and reopened) three times
+     * while the other scenarios decide, sync and take webhooks, and a reader keeps asking for the queue: every
+     * request waits through the compaction and answers; none fails.
+     */
+    private void compactionsWhileTheOtherFaultsRun() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Answer> failedReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (reading.get()) {
+                Answer page = api.get("admin", "/api/v1/queue?size=5");
+                reads.incrementAndGet();
+                if (page.status() != 200) {
+                    failedReads.add(page);
+                }
+            }
+        });
+        reader.start();
+        int compacted = 0;
+        List<Answer> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Thread.sleep(3000);
+            Answer answer = api.post("admin", "/api/v1/admin/database/compaction", "");
+            ledger.injected(COMPACTION, 1);
+            answers.add(answer);
+            // 409: connections stayed in use for the whole drain timeout, and the file was left alone (allowed)
+            assertThat(answer.status()).as("compaction %d: %s", i + 1, answer).isIn(200, 409);
+            compacted += answer.status() == 200 ? 1 : 0;
+        }
+        Thread.sleep(1000);
+        reading.set(false);
+        reader.join();
+        ledger.confirmed(COMPACTION, reads.get());
+        ledger.lost(COMPACTION, failedReads.size());
+        System.out.printf("Fault suite, compaction: %d of 3 compacted, %d queue reads during them, %d failed; %s%n",
+                compacted, reads.get(), failedReads.size(), answers.stream().map(a -> a.json().path("message").asText(
+                        a.json().path("detail").asText())).toList());
+        assertThat(failedReads).as("queue reads while the file was compacted").isEmpty();
+        assertThat(compacted).as("compactions that went through: %s", answers).isPositive();
+        assertThat(api.getAnonymous("/actuator/health/readiness").status()).as("readiness after the compactions")
+                .isEqualTo(200);
     }
 
     // ---- after everything ------------------------------------------------------------------------------------

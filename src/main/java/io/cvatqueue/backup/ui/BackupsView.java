@@ -4,6 +4,7 @@ import io.cvatqueue.backup.Backup;
 import io.cvatqueue.backup.BackupException;
 import io.cvatqueue.backup.BackupService;
 import io.cvatqueue.backup.BackupValidator;
+import io.cvatqueue.backup.H2FileCompaction;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -43,13 +44,16 @@ import java.util.Locale;
 public class BackupsView extends Div {
 
     private final BackupService backups;
+    private final H2FileCompaction compaction;
     final Grid<Backup> grid = new Grid<>(Backup.class, false);
     final Div pending = new Div();
+    final Paragraph fileState = new Paragraph();
     final Upload upload;
 
-    public BackupsView(BackupService backups,
+    public BackupsView(BackupService backups, H2FileCompaction compaction,
                        @Value("${app.backup.max-upload-size:2GB}") DataSize maxUploadSize) {
         this.backups = backups;
+        this.compaction = compaction;
         addClassName("page");
         add(new PageHeader("Backups"));
         if (!backups.supported()) {
@@ -91,6 +95,29 @@ public class BackupsView extends Div {
         grid.setEmptyStateText("No backups yet.");
         NarrowScreens.hideOnNarrow(grid, "size", "created", "kind");
         add(grid);
+
+        if (compaction.supported()) {
+            add(new H3("Database file"));
+            fileState.setId("database-file");
+            Button compactNow = new Button("Compact now", click -> {
+                ConfirmDialog confirm = new ConfirmDialog("Compact the database file now?",
+                        "Everyone's database work waits while the file is rewritten: a few seconds, longer for a "
+                                + "large file. Nothing is lost.", "Compact", event -> run(() -> {
+                            H2FileCompaction.Outcome outcome = compaction.compact();
+                            if (outcome.compacted()) {
+                                success(outcome.message());
+                            } else {
+                                error(outcome.message());
+                            }
+                        }));
+                confirm.setCancelable(true);
+                confirm.open();
+            });
+            compactNow.setId("compact-now");
+            compactNow.setDisableOnClick(true);
+            compactNow.addClickListener(click -> compactNow.setEnabled(true));
+            add(fileState, compactNow);
+        }
 
         add(new H3("Restore"));
         add(new Paragraph("Upload a backup zip (up to " + describe(maxUploadSize) + "). It is checked first (an H2 database with this app's tables), then "
@@ -150,6 +177,10 @@ public class BackupsView extends Div {
 
     void refresh() {
         grid.setItems(backups.list());
+        fileState.setText(compaction.state().map(state -> "The H2 file is " + size(state.bytes()) + ", about "
+                + state.livePercent() + "% of it data. H2 writes each commit as new space and reclaims the rest "
+                + "only when it compacts the file: at every start and each night, when it is large and mostly free "
+                + "space" + (compaction.worthwhile(state) ? " (as now)." : ".")).orElse(""));
         pending.removeAll();
         backups.pendingRestore().ifPresent(stagedAt -> {
             Paragraph text = new Paragraph("Restore scheduled (uploaded " + Formats.timeWithSeconds(stagedAt)
