@@ -19,11 +19,15 @@ import java.util.Optional;
 
 /**
  * Compacts the H2 file while the app runs. With {@code WRITE_DELAY=0} H2 writes every commit as a new chunk and
- * the file grows to several times its data (see README, Durability); H2 2.3 only moves chunks safely when the
- * database closes ({@code SHUTDOWN COMPACT}). So the connection pool is paused: new requests for a connection wait,
- * the ones in use are given back (a transaction is never cut short), the database is shut down compacted, and the
- * pool reopens it. Requests wait for the few seconds this takes; nothing fails. If connections stay in use longer
- * than {@code app.h2.compact-drain-timeout}, the pool is resumed and nothing is compacted.
+ * the file grows to several times its data (see README, Durability). H2 2.3 compacts reliably only what
+ * {@link H2StartupCompaction} does: open the file afresh and {@code SHUTDOWN COMPACT} it as the only session.
+ * Done directly on a store the app had been writing for a while, it left a file that could not be opened again
+ * (measured at 220 MB: "Double mark" on the chunks). So the app does here what a stop and a start would: the
+ * connection pool is paused (new requests for a connection wait; the ones in use are given back, a transaction is
+ * never cut short), the pool lets go of its connections, one session of its own closes the database as a normal
+ * stop does, a fresh session opens it and shuts it down compacted, and the pool opens it again. Requests wait for
+ * the seconds this takes; nothing fails. If connections stay in use longer than
+ * {@code app.h2.compact-drain-timeout}, the pool is resumed and nothing is compacted.
  * <p>
  * Runs on {@code app.h2.compact-schedule} when the file is over {@code app.h2.compact-above-mb} and less than
  * {@code app.h2.compact-below-fill-percent} of it is data (the rule {@link H2StartupCompaction} applies at start),
@@ -71,7 +75,7 @@ public class H2FileCompaction {
 
     /** Only an H2 file behind the app's own connection pool can be compacted here. */
     public boolean supported() {
-        return database.isPresent() && pool().isPresent();
+        return database.isPresent() && hikari().isPresent();
     }
 
     public Optional<FileState> state() {
@@ -108,30 +112,49 @@ public class H2FileCompaction {
         if (!supported()) {
             throw new BackupException("Compaction needs the built-in H2 database in a file");
         }
-        HikariPoolMXBean pool = pool().orElseThrow();
+        HikariDataSource hikari = hikari().orElseThrow();
+        HikariPoolMXBean pool = hikari.getHikariPoolMXBean();
         FileState before = state().orElseThrow(() -> new BackupException("The H2 file cannot be read"));
         long started = System.nanoTime();
-        pool.suspendPool();
+        int minimumIdle = hikari.getHikariConfigMXBean().getMinimumIdle();
+        Connection own = null;
         try {
+            // one pooled connection of its own keeps the database open while the others close: H2 closes it only
+            // in the SHUTDOWN below, in this thread, with no other session left (the pool closes connections in
+            // the background; a session opened while a close still writes the file would work on a closing store)
+            own = hikari.getConnection();
+            own.setAutoCommit(true);
+            pool.suspendPool();
             if (!drained(pool)) {
-                String message = "Not compacted: " + pool.getActiveConnections() + " database connections were "
-                        + "still in use after " + drainTimeout.toSeconds() + " s (a long backup or sync?); try again "
-                        + "later";
-                log.warn(message);
-                return new Outcome(false, before.bytes(), before.bytes(), before.livePercent(), millis(started),
-                        message);
+                return notCompacted(before, started, (pool.getActiveConnections() - 1) + " database connections "
+                        + "were still in use after " + drainTimeout.toSeconds() + " s (a long backup or sync?)");
             }
-            // a session of its own: the pool is paused, and SHUTDOWN closes every session of the database
-            try (Connection connection = DriverManager.getConnection(url, username, password);
-                 Statement statement = connection.createStatement()) {
+            hikari.getHikariConfigMXBean().setMinimumIdle(0);
+            pool.softEvictConnections();
+            try (Statement statement = own.createStatement()) {
+                int others = otherSessions(statement);
+                if (others > 0) {
+                    return notCompacted(before, started, others + " other sessions stayed open on the database "
+                            + "(a tool connected to it?)");
+                }
+                // closed as when the app stops, then opened afresh and compacted as when it starts
+                statement.execute("SHUTDOWN");
+            }
+            try (Connection fresh = DriverManager.getConnection(url, username, password);
+                 Statement statement = fresh.createStatement()) {
+                int others = otherSessions(statement);
+                if (others > 0) {
+                    return notCompacted(before, started, others + " other sessions opened the database");
+                }
                 statement.execute("SHUTDOWN COMPACT");
             }
-            // the pool's idle connections belong to the closed database: new ones open it again
-            pool.softEvictConnections();
         } catch (SQLException e) {
-            pool.softEvictConnections();
             throw new BackupException("Compacting the H2 file failed: " + e.getMessage(), e);
         } finally {
+            if (own != null) {
+                hikari.evictConnection(own);
+            }
+            hikari.getHikariConfigMXBean().setMinimumIdle(minimumIdle);
             pool.resumePool();
         }
         long after = fileSize();
@@ -142,20 +165,45 @@ public class H2FileCompaction {
         return outcome;
     }
 
+    private Outcome notCompacted(FileState before, long started, String why) {
+        String message = "Not compacted: " + why + "; try again later";
+        log.warn(message);
+        return new Outcome(false, before.bytes(), before.bytes(), before.livePercent(), millis(started), message);
+    }
+
+    /** Sessions besides this one, after waiting a little for the pool's closing connections to be gone. */
+    private static int otherSessions(Statement statement) throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try (var result = statement.executeQuery("select count(*) from information_schema.sessions")) {
+                result.next();
+                int others = result.getInt(1) - 1;
+                if (others == 0 || System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+                    return others;
+                }
+            }
+            sleep();
+        }
+    }
+
+    /** Waits until no connection but this one's own is in use (transactions finish, none starts). */
     private boolean drained(HikariPoolMXBean pool) {
         long deadline = System.nanoTime() + drainTimeout.toNanos();
-        while (pool.getActiveConnections() > 0) {
-            if (System.nanoTime() > deadline) {
+        while (pool.getActiveConnections() > 1) {
+            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
                 return false;
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            sleep();
         }
         return true;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private long fileSize() {
@@ -166,11 +214,12 @@ public class H2FileCompaction {
         }
     }
 
-    private Optional<HikariPoolMXBean> pool() {
+    /** The app's Hikari pool, if it may be paused (spring.datasource.hikari.allow-pool-suspension) and runs. */
+    private Optional<HikariDataSource> hikari() {
         try {
             if (dataSource.isWrapperFor(HikariDataSource.class)) {
                 HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
-                return hikari.isAllowPoolSuspension() ? Optional.ofNullable(hikari.getHikariPoolMXBean())
+                return hikari.isAllowPoolSuspension() && hikari.getHikariPoolMXBean() != null ? Optional.of(hikari)
                         : Optional.empty();
             }
         } catch (SQLException e) {

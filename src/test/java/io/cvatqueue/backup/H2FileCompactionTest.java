@@ -11,6 +11,9 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +47,7 @@ class H2FileCompactionTest {
         config.setJdbcUrl(url);
         config.setUsername("sa");
         config.setPassword("");
-        config.setMaximumPoolSize(6);
+        config.setMaximumPoolSize(10); // Hikari's default, as the app runs it
         config.setAllowPoolSuspension(true);
         pool = new HikariDataSource(config);
         jdbc = new JdbcTemplate(pool);
@@ -107,6 +110,13 @@ class H2FileCompactionTest {
         assertThat(Files.size(dir.resolve("queue.mv.db"))).isLessThan(before.bytes() / 2);
         assertThat(jdbc.queryForObject("select count(*) from note", Integer.class)).isEqualTo(committed.get())
                 .isPositive();
+        // the file opens again from scratch, as at the next start, with every commit in it
+        pool.close();
+        try (Connection reopened = DriverManager.getConnection(url, "sa", "");
+             ResultSet count = reopened.createStatement().executeQuery("select count(*) from note")) {
+            count.next();
+            assertThat(count.getInt(1)).isEqualTo(committed.get());
+        }
     }
 
     @Test

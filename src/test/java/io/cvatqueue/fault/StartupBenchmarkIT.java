@@ -44,68 +44,77 @@ class StartupBenchmarkIT {
                 tasks.add(task);
             }
             AppProcess app = new AppProcess(home, SECRET, List.of());
-            AppApi api = new AppApi(app.baseUrl(), PASSWORD);
-            Duration empty = app.start();
-            app.stop();
-            long instance;
-            TokenCipher cipher = new TokenCipher(SECRET, new DataDirectories(home.resolve("keys").toString(),
-                    home.resolve("keys").toString()));
-            try (AppDatabase db = AppDatabase.forSeeding(app.dataDir())) {
-                instance = db.addInstance("startup", cvat.baseUrl(), cipher.encrypt(owner.authorization()), null);
-                db.addUser("admin", new BCryptPasswordEncoder(4).encode(PASSWORD), "ADMIN", instance, owner.id(),
-                        owner.username(), cipher.encrypt(owner.authorization()));
-                for (long task : tasks) {
-                    db.track(instance, task, "Task " + task);
-                }
+            try {
+                measure(app, home, cvat, owner, tasks);
+            } finally {
+                app.stop(); // also when a check failed: a running app would hold the file of the next run
             }
-            app.start();
-            for (long task : tasks) {
-                AppApi.Answer synced = api.sync(instance, task);
-                assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
-            }
-            assertThat(api.get("admin", "/api/v1/queue?size=1").json().path("totalElements").asLong())
-                    .isEqualTo(TASKS * JOBS_PER_TASK);
-            Path file = app.dataDir().resolve("queue.mv.db");
-            long running = Files.size(file);
-            // what the nightly compaction (or Admin > Backups > Compact now) does to the file while the app runs
-            AppApi.Answer compacted = api.post("admin", "/api/v1/admin/database/compaction", "");
-            assertThat(compacted.status()).as(compacted.toString()).isEqualTo(200);
-            long compactedRunning = Files.size(file);
-            long compactionMillis = compacted.json().path("millis").asLong();
-            assertThat(api.get("admin", "/api/v1/queue?size=1").json().path("totalElements").asLong())
-                    .isEqualTo(TASKS * JOBS_PER_TASK);
-            app.stop(); // H2 compacts the file when it closes
-            long stopped = Files.size(file);
-            Duration stored = app.start(); // compacts the file first if most of it is garbage
-            app.stop();
-            long restarted = Files.size(file);
-            Duration again = app.start();
-            app.stop();
-            app.launchWith(classDataSharing(home.resolve("cds")));
-            Duration cds = app.start();
-            app.stop();
-            Duration cdsAgain = app.start();
-            app.stop();
-
-            int reviews = TASKS * JOBS_PER_TASK;
-            BenchReport.row("**Start-up of the packaged jar (-Xmx512m, " + Runtime.getRuntime().availableProcessors()
-                    + " cores), " + reviews + " reviews stored**", String.format(Locale.ROOT,
-                    "**%.1f s** (this start compacts the file first) and %.1f s (two starts, until /actuator/health "
-                            + "answers; JVM start included); empty database (creates the schema): %.1f s", seconds(stored), seconds(again),
-                    seconds(empty)));
-            BenchReport.row("**The same with the jar extracted and a class data sharing archive** (as the Docker "
-                    + "image runs it)", String.format(Locale.ROOT, "**%.1f s** and %.1f s", seconds(cds),
-                    seconds(cdsAgain)));
-            BenchReport.row("**H2 file with " + reviews + " reviews**", String.format(Locale.ROOT,
-                    "**%.1f MB per 1000 reviews after compacting while running** (%.1f MB to %.1f MB in %d ms, "
-                            + "POST /api/v1/admin/database/compaction, as the nightly compaction does); "
-                            + "%.1f MB per 1000 after a restart (compacted at start); %.1f MB per 1000 before "
-                            + "compacting, %.1f MB per 1000 after a normal stop",
-                    compactedRunning / 1e6 / reviews * 1000, running / 1e6, compactedRunning / 1e6, compactionMillis,
-                    restarted / 1e6 / reviews * 1000, running / 1e6 / reviews * 1000,
-                    stopped / 1e6 / reviews * 1000));
-            BenchReport.append();
         }
+    }
+
+    private static void measure(AppProcess app, Path home, CvatStandIn cvat, User owner, List<Long> tasks)
+            throws Exception {
+        AppApi api = new AppApi(app.baseUrl(), PASSWORD);
+        Duration empty = app.start();
+        app.stop();
+        long instance;
+        TokenCipher cipher = new TokenCipher(SECRET, new DataDirectories(home.resolve("keys").toString(),
+                home.resolve("keys").toString()));
+        try (AppDatabase db = AppDatabase.forSeeding(app.dataDir())) {
+            instance = db.addInstance("startup", cvat.baseUrl(), cipher.encrypt(owner.authorization()), null);
+            db.addUser("admin", new BCryptPasswordEncoder(4).encode(PASSWORD), "ADMIN", instance, owner.id(),
+                    owner.username(), cipher.encrypt(owner.authorization()));
+            for (long task : tasks) {
+                db.track(instance, task, "Task " + task);
+            }
+        }
+        app.start();
+        for (long task : tasks) {
+            AppApi.Answer synced = api.sync(instance, task);
+            assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
+        }
+        assertThat(api.get("admin", "/api/v1/queue?size=1").json().path("totalElements").asLong())
+                .isEqualTo(TASKS * JOBS_PER_TASK);
+        Path file = app.dataDir().resolve("queue.mv.db");
+        long running = Files.size(file);
+        // what the nightly compaction (or Admin > Backups > Compact now) does to the file while the app runs
+        AppApi.Answer compacted = api.post("admin", "/api/v1/admin/database/compaction", "");
+        assertThat(compacted.status()).as(compacted.toString()).isEqualTo(200);
+        long compactedRunning = Files.size(file);
+        long compactionMillis = compacted.json().path("millis").asLong();
+        assertThat(api.get("admin", "/api/v1/queue?size=1").json().path("totalElements").asLong())
+                .isEqualTo(TASKS * JOBS_PER_TASK);
+        app.stop(); // H2 compacts the file when it closes
+        long stopped = Files.size(file);
+        Duration stored = app.start(); // compacts the file first if most of it is garbage
+        app.stop();
+        long restarted = Files.size(file);
+        Duration again = app.start();
+        app.stop();
+        app.launchWith(classDataSharing(home.resolve("cds")));
+        Duration cds = app.start();
+        app.stop();
+        Duration cdsAgain = app.start();
+        app.stop();
+
+        int reviews = TASKS * JOBS_PER_TASK;
+        BenchReport.row("**Start-up of the packaged jar (-Xmx512m, " + Runtime.getRuntime().availableProcessors()
+                + " cores), " + reviews + " reviews stored**", String.format(Locale.ROOT,
+                "**%.1f s** (this start compacts the file first) and %.1f s (two starts, until /actuator/health "
+                        + "answers; JVM start included); empty database (creates the schema): %.1f s", seconds(stored), seconds(again),
+                seconds(empty)));
+        BenchReport.row("**The same with the jar extracted and a class data sharing archive** (as the Docker "
+                + "image runs it)", String.format(Locale.ROOT, "**%.1f s** and %.1f s", seconds(cds),
+                seconds(cdsAgain)));
+        BenchReport.row("**H2 file with " + reviews + " reviews**", String.format(Locale.ROOT,
+                "**%.1f MB per 1000 reviews after compacting while running** (%.1f MB to %.1f MB in %d ms, "
+                        + "POST /api/v1/admin/database/compaction, as the nightly compaction does); "
+                        + "%.1f MB per 1000 after a restart (compacted at start); %.1f MB per 1000 before "
+                        + "compacting, %.1f MB per 1000 after a normal stop",
+                compactedRunning / 1e6 / reviews * 1000, running / 1e6, compactedRunning / 1e6, compactionMillis,
+                restarted / 1e6 / reviews * 1000, running / 1e6 / reviews * 1000,
+                stopped / 1e6 / reviews * 1000));
+        BenchReport.append();
     }
 
     /**
