@@ -160,7 +160,8 @@ public class H2FileCompaction {
         long after = fileSize();
         Outcome outcome = new Outcome(true, before.bytes(), after, before.livePercent(), millis(started),
                 String.format(java.util.Locale.ROOT, "Compacted the H2 file: %.1f MB -> %.1f MB (%d%% of it was data)"
-                        + " in %d ms", before.bytes() / 1e6, after / 1e6, before.livePercent(), millis(started)));
+                        + " in %d ms", megabytes(before.bytes()), megabytes(after), before.livePercent(),
+                millis(started)));
         log.info(outcome.message());
         return outcome;
     }
@@ -226,6 +227,11 @@ public class H2FileCompaction {
             log.debug("Not a Hikari pool: {}", e.getMessage());
         }
         return Optional.empty();
+    }
+
+    /** As Admin > Backups shows sizes (1 MB = 1024 KB). */
+    private static double megabytes(long bytes) {
+        return bytes / (1024.0 * 1024);
     }
 
     private static long millis(long startedNanos) {
