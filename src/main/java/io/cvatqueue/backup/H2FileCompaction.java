@@ -4,7 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 import javax.sql.DataSource;
@@ -16,6 +19,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Compacts the H2 file while the app runs. With {@code WRITE_DELAY=0} H2 writes every commit as a new chunk and
@@ -52,24 +58,32 @@ public class H2FileCompaction {
     private final String url;
     private final String username;
     private final String password;
-    private final long compactAboveBytes;
-    private final int compactBelowFillPercent;
+    private final H2CompactionRule rule;
     private final Duration drainTimeout;
+    /** Runs compactions asked for from the UI, so that no UI thread waits for the file to be rewritten. */
+    private final ExecutorService background = Executors.newSingleThreadExecutor(work -> {
+        Thread thread = new Thread(work, "h2-compaction");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public H2FileCompaction(DataSource dataSource,
-                            @Value("${spring.datasource.url}") String url,
-                            @Value("${spring.datasource.username:sa}") String username,
-                            @Value("${spring.datasource.password:}") String password,
-                            @Value("${app.h2.compact-above-mb:64}") long compactAboveMb,
-                            @Value("${app.h2.compact-below-fill-percent:50}") int compactBelowFillPercent,
+    @Autowired
+    public H2FileCompaction(DataSource dataSource, Environment environment,
                             @Value("${app.h2.compact-drain-timeout:30s}") Duration drainTimeout) {
+        this(dataSource, environment.getProperty("spring.datasource.url", ""),
+                environment.getProperty("spring.datasource.username", "sa"),
+                environment.getProperty("spring.datasource.password", ""), H2CompactionRule.of(environment),
+                drainTimeout);
+    }
+
+    H2FileCompaction(DataSource dataSource, String url, String username, String password, H2CompactionRule rule,
+                     Duration drainTimeout) {
         this.dataSource = dataSource;
         this.database = H2Database.fromUrl(url);
         this.url = url;
         this.username = username;
         this.password = password;
-        this.compactAboveBytes = compactAboveMb * 1024 * 1024;
-        this.compactBelowFillPercent = compactBelowFillPercent;
+        this.rule = rule;
         this.drainTimeout = drainTimeout;
     }
 
@@ -84,7 +98,7 @@ public class H2FileCompaction {
         }
         try (Connection connection = dataSource.getConnection()) {
             return Optional.of(new FileState(Files.size(database.get().file()),
-                    H2StartupCompaction.livePercent(connection)));
+                    H2CompactionRule.livePercent(connection)));
         } catch (SQLException | IOException e) {
             log.warn("Could not read the state of the H2 file: {}", e.getMessage());
             return Optional.empty();
@@ -93,13 +107,22 @@ public class H2FileCompaction {
 
     /** Whether the scheduled compaction would compact now: a large file that is mostly garbage. */
     public boolean worthwhile(FileState state) {
-        return compactAboveBytes >= 0 && state.bytes() >= compactAboveBytes
-                && state.livePercent() < compactBelowFillPercent;
+        return rule.worthwhile(state.bytes(), state.livePercent());
     }
 
     /** The scheduled compaction: compacts only when {@link #worthwhile}. */
     public Optional<Outcome> compactIfWorthwhile() {
         return state().filter(this::worthwhile).map(state -> compact());
+    }
+
+    /** {@link #compact()} on a thread of its own; the future fails with what {@code compact} throws. */
+    public CompletableFuture<Outcome> compactInBackground() {
+        return CompletableFuture.supplyAsync(this::compact, background);
+    }
+
+    @PreDestroy
+    void stopBackground() {
+        background.shutdown();
     }
 
     /**

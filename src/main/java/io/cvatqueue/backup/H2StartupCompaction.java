@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -42,14 +41,13 @@ class H2StartupCompaction implements BeanFactoryPostProcessor, EnvironmentAware,
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         String url = environment.getProperty("spring.datasource.url");
         Optional<H2Database> database = H2Database.fromUrl(url);
-        long minimumBytes = environment.getProperty("app.h2.compact-above-mb", Long.class, 64L) * 1024 * 1024;
-        int maxFillPercent = environment.getProperty("app.h2.compact-below-fill-percent", Integer.class, 50);
-        if (database.isEmpty() || !Files.isRegularFile(database.get().file()) || minimumBytes < 0) {
+        H2CompactionRule rule = H2CompactionRule.of(environment);
+        if (database.isEmpty() || !Files.isRegularFile(database.get().file())) {
             return;
         }
         try {
             long before = Files.size(database.get().file());
-            if (before < minimumBytes) {
+            if (!rule.large(before)) {
                 return;
             }
             long started = System.nanoTime();
@@ -57,8 +55,8 @@ class H2StartupCompaction implements BeanFactoryPostProcessor, EnvironmentAware,
             try (Connection connection = DriverManager.getConnection(url,
                     environment.getProperty("spring.datasource.username", "sa"),
                     environment.getProperty("spring.datasource.password", ""))) {
-                fill = livePercent(connection);
-                if (fill >= maxFillPercent) {
+                fill = H2CompactionRule.livePercent(connection);
+                if (!rule.worthwhile(before, fill)) {
                     return;
                 }
                 connection.createStatement().execute("SHUTDOWN COMPACT");
@@ -70,27 +68,6 @@ class H2StartupCompaction implements BeanFactoryPostProcessor, EnvironmentAware,
             log.warn("Could not compact the H2 file {}; starting on it as it is: {}", database.get().file(),
                     e.getMessage());
         }
-    }
-
-    /**
-     * Roughly how much of the file is live data, as H2 reports it: the share of the file its chunks use, times the
-     * share of the chunks that is live.
-     */
-    static int livePercent(Connection connection) throws SQLException {
-        int fileFill = 100;
-        int chunksFill = 100;
-        try (ResultSet settings = connection.createStatement().executeQuery("select setting_name, setting_value "
-                + "from information_schema.settings where setting_name in ('info.FILL_RATE', 'info.CHUNKS_FILL_RATE')")) {
-            while (settings.next()) {
-                int percent = Integer.parseInt(settings.getString(2).trim());
-                if (settings.getString(1).equals("info.FILL_RATE")) {
-                    fileFill = percent;
-                } else {
-                    chunksFill = percent;
-                }
-            }
-        }
-        return fileFill * chunksFill / 100;
     }
 
     /** After a pending restore ({@link PendingRestoreStartup}): the restored file is the one to compact. */

@@ -90,6 +90,7 @@ public final class Feedback {
                 || e instanceof AccessDeniedException || e instanceof IllegalArgumentException
                 || e instanceof java.util.NoSuchElementException
                 || e instanceof io.cvatqueue.workflow.WorkflowException
-                || e instanceof io.cvatqueue.workflow.WorkflowValidationException;
+                || e instanceof io.cvatqueue.workflow.WorkflowValidationException
+                || e instanceof io.cvatqueue.backup.BackupException;
     }
 }

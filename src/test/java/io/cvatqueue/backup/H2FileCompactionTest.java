@@ -65,7 +65,7 @@ class H2FileCompactionTest {
     }
 
     private H2FileCompaction compaction(Duration drainTimeout) {
-        return new H2FileCompaction(pool, url, "sa", "", 1, 50, drainTimeout);
+        return new H2FileCompaction(pool, url, "sa", "", new H2CompactionRule(1, 50), drainTimeout);
     }
 
     @Test
@@ -156,7 +156,8 @@ class H2FileCompactionTest {
 
     @Test
     void aSmallOrMostlyLiveFileIsNotWorthCompactingOnSchedule() {
-        H2FileCompaction compaction = new H2FileCompaction(pool, url, "sa", "", 1024, 50, Duration.ofSeconds(1));
+        H2FileCompaction compaction = new H2FileCompaction(pool, url, "sa", "", new H2CompactionRule(1L << 30, 50),
+                Duration.ofSeconds(1));
 
         assertThat(compaction.compactIfWorthwhile()).isEmpty();
         assertThat(compaction.worthwhile(new H2FileCompaction.FileState(2L << 30, 60))).isFalse();
@@ -165,8 +166,8 @@ class H2FileCompactionTest {
 
     @Test
     void anInMemoryDatabaseCannotBeCompacted() {
-        H2FileCompaction compaction = new H2FileCompaction(pool, "jdbc:h2:mem:x", "sa", "", 1, 50,
-                Duration.ofSeconds(1));
+        H2FileCompaction compaction = new H2FileCompaction(pool, "jdbc:h2:mem:x", "sa", "",
+                new H2CompactionRule(1, 50), Duration.ofSeconds(1));
 
         assertThat(compaction.supported()).isFalse();
         assertThat(compaction.state()).isEmpty();

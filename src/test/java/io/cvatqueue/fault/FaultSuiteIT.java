@@ -42,9 +42,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -525,9 +528,9 @@ class FaultSuiteIT {
      * request waits through the compaction and answers; none fails.
      */
     private void compactionsWhileTheOtherFaultsRun() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
-        List<Answer> failedReads = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicBoolean reading = new AtomicBoolean(true);
+        List<Answer> failedReads = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
         Thread reader = new Thread(() -> {
             while (reading.get()) {
                 Answer page = api.get("admin", "/api/v1/queue?size=5");

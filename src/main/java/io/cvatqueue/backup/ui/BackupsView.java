@@ -6,6 +6,7 @@ import io.cvatqueue.backup.BackupService;
 import io.cvatqueue.backup.BackupValidator;
 import io.cvatqueue.backup.H2FileCompaction;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -33,6 +34,7 @@ import io.cvatqueue.account.Role;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Admin > Backups: back up the H2 database now, download or delete backups, and restore one at the next start.
@@ -48,6 +50,9 @@ public class BackupsView extends Div {
     final Grid<Backup> grid = new Grid<>(Backup.class, false);
     final Div pending = new Div();
     final Paragraph fileState = new Paragraph();
+    final Button compactNow = new Button("Compact now");
+    /** The compaction started from this page, until it has ended. */
+    CompletableFuture<H2FileCompaction.Outcome> runningCompaction;
     final Upload upload;
 
     public BackupsView(BackupService backups, H2FileCompaction compaction,
@@ -99,23 +104,14 @@ public class BackupsView extends Div {
         if (compaction.supported()) {
             add(new H3("Database file"));
             fileState.setId("database-file");
-            Button compactNow = new Button("Compact now", click -> {
+            compactNow.setId("compact-now");
+            compactNow.addClickListener(click -> {
                 ConfirmDialog confirm = new ConfirmDialog("Compact the database file now?",
                         "Everyone's database work waits while the file is rewritten: a few seconds, longer for a "
-                                + "large file. Nothing is lost.", "Compact", event -> run(() -> {
-                            H2FileCompaction.Outcome outcome = compaction.compact();
-                            if (outcome.compacted()) {
-                                success(outcome.message());
-                            } else {
-                                error(outcome.message());
-                            }
-                        }));
+                                + "large file. Nothing is lost.", "Compact", event -> compactInBackground());
                 confirm.setCancelable(true);
                 confirm.open();
             });
-            compactNow.setId("compact-now");
-            compactNow.setDisableOnClick(true);
-            compactNow.addClickListener(click -> compactNow.setEnabled(true));
             add(fileState, compactNow);
         }
 
@@ -175,12 +171,32 @@ public class BackupsView extends Div {
         return actions;
     }
 
+    /** The file is rewritten on the compaction's own thread; the page says so and shows the outcome when done. */
+    private void compactInBackground() {
+        compactNow.setEnabled(false);
+        fileState.setText("Compacting the H2 file…");
+        UI ui = UI.getCurrent();
+        runningCompaction = compaction.compactInBackground();
+        runningCompaction.whenComplete((outcome, error) -> ui.access(() -> {
+            compactNow.setEnabled(true);
+            if (error != null) {
+                error(Feedback.describe(error));
+            } else if (outcome.compacted()) {
+                success(outcome.message());
+            } else {
+                error(outcome.message());
+            }
+            refresh();
+        }));
+    }
+
     void refresh() {
         grid.setItems(backups.list());
         fileState.setText(compaction.state().map(state -> "The H2 file is " + size(state.bytes()) + ", about "
                 + state.livePercent() + "% of it data. H2 writes each commit as new space and reclaims the rest "
-                + "only when it compacts the file: at every start and each night, when it is large and mostly free "
-                + "space" + (compaction.worthwhile(state) ? " (as now)." : ".")).orElse(""));
+                + "only when it compacts the file: at start and on a schedule (APP_H2_COMPACT_SCHEDULE, nightly by "
+                + "default), when it is large and mostly free space" + (compaction.worthwhile(state) ? " (as now)."
+                : ".")).orElse(""));
         pending.removeAll();
         backups.pendingRestore().ifPresent(stagedAt -> {
             Paragraph text = new Paragraph("Restore scheduled (uploaded " + Formats.timeWithSeconds(stagedAt)

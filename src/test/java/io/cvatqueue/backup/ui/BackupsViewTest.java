@@ -1,6 +1,7 @@
 package io.cvatqueue.backup.ui;
 
 import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
@@ -81,11 +82,18 @@ class BackupsViewTest {
         assertThat(Files.size(FILE)).as("nothing happens before the confirmation").isGreaterThanOrEqualTo(before);
         assertThat(ConfirmDialogKt.getHeader(confirm)).isEqualTo("Compact the database file now?");
         ConfirmDialogKt._fireConfirm(confirm);
+        BackupsView view = _get(BackupsView.class);
+        assertThat(view.compactNow.isEnabled()).as("no second compaction while one runs").isFalse();
+        assertThat(view.fileState.getText()).isEqualTo("Compacting the H2 file…");
+        view.runningCompaction.join();
+        MockVaadin.runUIQueue();
 
         assertThat(NotificationsKt.getNotifications().stream().map(n -> n.getElement().getProperty("text",
                 BasicUtilsKt.get_textRecursively(n))))
                 .anyMatch(text -> text.startsWith("Compacted the H2 file"));
         assertThat(Files.size(FILE)).isLessThan(before / 2);
+        assertThat(view.compactNow.isEnabled()).isTrue();
+        assertThat(view.fileState.getText()).startsWith("The H2 file is");
         assertThat(jdbc.queryForObject("select count(*) from app_user where username = 'backups-admin'",
                 Integer.class)).isOne();
         jdbc.execute("drop table compaction_garbage");
