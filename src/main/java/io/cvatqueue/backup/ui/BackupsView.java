@@ -176,8 +176,8 @@ public class BackupsView extends Div {
         compactNow.setEnabled(false);
         fileState.setText("Compacting the H2 file…");
         UI ui = UI.getCurrent();
-        runningCompaction = compaction.compactInBackground();
-        runningCompaction.whenComplete((outcome, error) -> ui.access(() -> {
+        // the field is the stage after the outcome was handed to the UI, so whoever waits for it sees the outcome
+        runningCompaction = compaction.compactInBackground().whenComplete((outcome, error) -> ui.access(() -> {
             compactNow.setEnabled(true);
             if (error != null) {
                 error(Feedback.describe(error));
