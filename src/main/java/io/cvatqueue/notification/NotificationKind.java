@@ -8,7 +8,7 @@ public enum NotificationKind {
     REVIEW_OVERDUE("Review overdue"),
     JOB_DELETED("Job deleted in CVAT"),
     CVAT_CHANGED("Job changed in CVAT outside the workflow"),
-    RETURNED_TO_QUEUE("Rework back in the queue while its reviewer is away");
+    RETURNED_TO_QUEUE("Rework back in the queue while its reviewer is away or deactivated");
 
     private final String label;
 

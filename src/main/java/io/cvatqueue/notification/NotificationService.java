@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -50,9 +51,12 @@ public class NotificationService {
      */
     @Transactional
     public void notify(String recipient, NotificationKind kind, String message) {
-        toUser(recipient, kind, message);
-        accounts.findByUsername(recipient).ifPresent(user ->
-                toTeam(user.instanceId(), kind, message, "For " + recipient + ": " + message));
+        Optional<AppUser> account = accounts.findByUsername(recipient);
+        // a deactivated account cannot log in to act on it: no notice and no e-mail; its team still hears of it
+        if (account.map(AppUser::active).orElse(true)) {
+            toUser(recipient, kind, message);
+        }
+        account.ifPresent(user -> toTeam(user.instanceId(), kind, message, "For " + recipient + ": " + message));
     }
 
     /** Notifies every active admin of the instance, and the instance's team webhook once. */

@@ -77,15 +77,14 @@ public class ReviewLifecycle {
     }
 
     /**
-     * The annotator completed a rejected job again while the reviewer who rejected it is away: rather than wait for
-     * them, it goes back to the queue with a note saying why, and the admins are told.
+     * The annotator completed a rejected job again while the reviewer who rejected it is away or deactivated:
+     * rather than wait for them, it goes back to the queue with a note saying why, and the admins are told.
      *
-     * @param awayUntil end of the reviewer's away period (null if it ended a moment ago)
+     * @param why what keeps the reviewer, as {@link ReviewerPresence#whyAbsent} words it
      */
-    public void returnedToQueueWhileAway(long reviewId, String reviewer, Instant awayUntil) {
+    public void returnedToQueue(long reviewId, String reviewer, String why) {
         Review review = get(reviewId);
-        String note = "Returned while " + reviewer + " is away"
-                + (awayUntil == null ? "" : " until " + NoteTime.format(awayUntil)) + "; was reviewed by " + reviewer;
+        String note = "Returned " + why + "; was reviewed by " + reviewer;
         queueNotes.write(reviewId, note, clock.instant());
         audit.record(review, AuditTrail.SYSTEM, "RETURNED_TO_QUEUE", "Completed again in CVAT. " + note);
         notifications.notifyAdmins(review.instanceId(), NotificationKind.RETURNED_TO_QUEUE,

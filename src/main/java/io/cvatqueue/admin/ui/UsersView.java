@@ -45,6 +45,8 @@ public class UsersView extends Div {
     private final AccountService accounts;
     private final LoginLocks loginLocks;
     private final CvatInstanceService instances;
+    private final AssignmentService assignment;
+    private final WorkloadPanel workload;
     final Grid<AppUser> grid = new Grid<>(AppUser.class, false);
     private Map<Long, Instant> locked = Map.of();
 
@@ -53,10 +55,13 @@ public class UsersView extends Div {
         this.loginLocks = loginLocks;
         this.accounts = accounts;
         this.instances = instances;
+        this.assignment = assignment;
+        this.workload = new WorkloadPanel(assignment, away, currentInstance.id());
         addClassName("page");
 
         Paragraph intro = new Paragraph("People join by registering with their own CVAT token; the first account "
-                + "became admin. Deactivated accounts cannot log in and are not given reviews. "
+                + "became admin. Deactivated accounts cannot log in and are not given reviews; their open reviews "
+                + "go to other reviewers. "
                 + "The app always keeps at least one active admin.");
         intro.addClassName("admin-intro");
 
@@ -76,7 +81,7 @@ public class UsersView extends Div {
         grid.setAllRowsVisible(true);
         grid.setId("users-grid");
 
-        add(new PageHeader("Users"), intro, grid, new WorkloadPanel(assignment, away, currentInstance.id()));
+        add(new PageHeader("Users"), intro, grid, workload);
         refresh();
     }
 
@@ -156,14 +161,38 @@ public class UsersView extends Div {
             run(() -> accounts.setActive(user.id(), true), user.username() + " can log in again");
             return;
         }
-        confirm("Deactivate " + user.username() + "?",
-                user.username() + " will no longer be able to log in or be given new reviews. "
-                        + "You can activate the account again later.",
-                "Deactivate", () -> accounts.setActive(user.id(), false), user.username() + " is deactivated");
+        long open = assignment.openReviewsOf(user.username());
+        confirm("Deactivate " + user.username() + "?", user.username() + " will no longer be able to log in or be "
+                + "given new reviews. " + (open == 0 ? "" : "Their " + open + " open review(s) go to other reviewers "
+                + "by the assignment policy, the most urgent first; any that nobody can take stay assigned to "
+                + user.username() + " for you to reassign in the queue. ")
+                + "You can activate the account again later.", "Deactivate", () -> deactivate(user));
+    }
+
+    private void deactivate(AppUser user) {
+        try {
+            AssignmentService.Outcome moved = assignment.deactivate(user.id());
+            String done = user.username() + " is deactivated"
+                    + (moved.moved() + moved.left() + moved.problems().size() == 0 ? ""
+                    : "; their open reviews: " + moved.summary());
+            if (moved.left() > 0 || !moved.problems().isEmpty()) {
+                Feedback.error(done);
+            } else {
+                Feedback.success(done);
+            }
+        } catch (AccountException e) {
+            Feedback.error(e.getMessage());
+        }
+        refresh();
+        workload.refresh(); // who is active and what they hold changed
     }
 
     private void confirm(String header, String text, String confirmText, Supplier<?> action, String done) {
-        ConfirmDialog dialog = new ConfirmDialog(header, text, confirmText, event -> run(action, done));
+        confirm(header, text, confirmText, () -> run(action, done));
+    }
+
+    private void confirm(String header, String text, String confirmText, Runnable confirmed) {
+        ConfirmDialog dialog = new ConfirmDialog(header, text, confirmText, event -> confirmed.run());
         dialog.setCancelable(true);
         dialog.setConfirmButtonTheme("error primary");
         dialog.open();
@@ -177,6 +206,7 @@ public class UsersView extends Div {
             Feedback.error(e.getMessage());
         }
         refresh();
+        workload.refresh(); // who is active and what they hold changed
     }
 
     private void openPasswordDialog(AppUser user) {

@@ -131,6 +131,28 @@ public class AssignmentService {
         return new Outcome(perReviewer, left, problems);
     }
 
+    /** How many reviews the reviewer holds (assigned or in review): what deactivating them would leave behind. */
+    @Secured("ROLE_ADMIN")
+    public long openReviewsOf(String reviewer) {
+        return reviews.countActiveForReviewer(reviewer);
+    }
+
+    /**
+     * Deactivates the account, then moves its open reviews to other reviewers as {@link #moveOpenReviews} does: a
+     * deactivated reviewer cannot log in to finish them. Reviews nobody can take stay with them, counted as left,
+     * for an admin to reassign from the queue.
+     *
+     * @throws io.cvatqueue.account.AccountException when the account is the last active admin
+     */
+    @Secured("ROLE_ADMIN")
+    public Outcome deactivate(long userId) {
+        AppUser user = accounts.setActive(userId, false);
+        if (user.instanceId() == null || reviews.countActiveForReviewer(user.username()) == 0) {
+            return new Outcome(Map.of(), 0, List.of());
+        }
+        return moveOpenReviews(user.instanceId(), user.username());
+    }
+
     /**
      * @param assignedTo how many reviews went to whom
      * @param left       reviews no eligible reviewer could take (all at the cap, away, or none)

@@ -17,6 +17,9 @@ import io.cvatqueue.review.away.AwayPeriod;
 import io.cvatqueue.security.LoginThrottle;
 import io.cvatqueue.ui.BrowserZone;
 import io.cvatqueue.ui.Formats;
+import io.cvatqueue.review.Review;
+import io.cvatqueue.review.ReviewRepository;
+import io.cvatqueue.review.ReviewService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +43,10 @@ class UsersViewTest extends AdminUiTest {
     PasswordEncoder passwordEncoder;
     @Autowired
     LoginThrottle loginThrottle;
+    @Autowired
+    ReviewService reviewService;
+    @Autowired
+    ReviewRepository reviews;
 
     AppUser admin;
     AppUser rita;
@@ -129,6 +136,25 @@ class UsersViewTest extends AdminUiTest {
 
         _click(rowButton("rita", "Activate"));
         assertThat(users.findByUsername("rita").orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void deactivatingAReviewerSaysWhatBecomesOfTheirOpenReviewsAndMovesThemToOthers() {
+        account("leaving", Role.REVIEWER, "rita");
+        account("taking", Role.REVIEWER, "ravi");
+        Review review = new ReviewFixture(context).queueReviews(demoInstance()).get(0);
+        reviewService.assign(review.id(), "leaving");
+        jdbc.update("update app_user set active = false where username = 'rita'"); // the only one to take it
+        UI.getCurrent().navigate(UsersView.class);
+
+        _click(rowButton("leaving", "Deactivate"));
+        ConfirmDialog confirm = _get(ConfirmDialog.class);
+        assertThat(ConfirmDialogKt.getText(confirm)).contains("Their 1 open review(s) go to other reviewers");
+        ConfirmDialogKt._fireConfirm(confirm);
+
+        assertThat(users.findByUsername("leaving").orElseThrow().active()).isFalse();
+        assertThat(reviews.findById(review.id()).orElseThrow().reviewer()).isEqualTo("taking");
+        assertThat(notificationTexts()).contains("leaving is deactivated; their open reviews: 1 assigned (taking 1)");
     }
 
     @Test

@@ -5,7 +5,7 @@ import io.cvatqueue.review.ReviewCvatActions;
 import io.cvatqueue.review.ReviewLifecycle;
 import io.cvatqueue.review.ReviewVariables;
 import io.cvatqueue.review.ReviewerPicker;
-import io.cvatqueue.review.away.AwayService;
+import io.cvatqueue.review.ReviewerPresence;
 import io.cvatqueue.settings.Priority;
 import io.cvatqueue.settings.WorkflowSettingsService;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
@@ -55,7 +55,7 @@ class JobReviewProcessTest {
     private final ReviewLifecycle lifecycle = mock(ReviewLifecycle.class);
     private final ReviewerPicker picker = mock(ReviewerPicker.class);
     private final WorkflowSettingsService settings = mock(WorkflowSettingsService.class);
-    private final AwayService away = mock(AwayService.class);
+    private final ReviewerPresence presence = mock(ReviewerPresence.class);
 
     private static ProcessEngineConfiguration inMemoryEngine() {
         ProcessCoverageInMemProcessEngineConfiguration configuration = new ProcessCoverageInMemProcessEngineConfiguration();
@@ -76,7 +76,7 @@ class JobReviewProcessTest {
         when(settings.reviewSlaDuration(org.mockito.ArgumentMatchers.any())).thenReturn("PT48H");
         when(settings.reviewSlaDuration("URGENT")).thenReturn("PT4H");
         when(picker.pick(anyLong())).thenReturn(Optional.empty());
-        when(away.awayUntil(org.mockito.ArgumentMatchers.anyString())).thenReturn(Optional.empty());
+        when(presence.whyAbsent(org.mockito.ArgumentMatchers.anyString())).thenReturn(Optional.empty());
         Mocks.register("workflowSettings", settings);
         Mocks.register("reviewLifecycle", lifecycle);
         Mocks.register("autoAssignReviewer", new AutoAssignReviewerDelegate(picker));
@@ -85,8 +85,8 @@ class JobReviewProcessTest {
         Mocks.register("rejectJobInCvat", new RejectJobDelegate(cvat));
         Mocks.register("acceptJobWithoutReview", new AcceptWithoutReviewDelegate(cvat));
         Mocks.register("returnToReviewer", new ReturnToReviewerDelegate(lifecycle));
-        Mocks.register("checkReviewerAvailable", new CheckReviewerAvailableDelegate(away));
-        Mocks.register("returnToQueueWhileAway", new ReturnToQueueWhileAwayDelegate(lifecycle, away));
+        Mocks.register("checkReviewerAvailable", new CheckReviewerAvailableDelegate(presence));
+        Mocks.register("returnToQueueWhileAway", new ReturnToQueueWhileAwayDelegate(lifecycle, presence));
         Mocks.register("markReviewOverdue", new MarkOverdueDelegate(lifecycle));
         Mocks.register("closeDeletedJob", new CloseDeletedJobDelegate(lifecycle));
         Mocks.register("closeReviewChangedInCvat", new CloseReviewChangedInCvatDelegate(lifecycle));
@@ -164,13 +164,13 @@ class JobReviewProcessTest {
         assignAndStart(review, "rita");
         complete(task(review), withVariables("decision", "REJECTED", "rejectionReason", "Wrong labels"));
         execute(job(review));
-        java.time.Instant back = java.time.Instant.parse("2030-01-10T08:00:00Z");
-        when(away.awayUntil("rita")).thenReturn(Optional.of(back));
+        String away = "while rita is away until 2030-01-10 08:00 UTC";
+        when(presence.whyAbsent("rita")).thenReturn(Optional.of(away));
 
         runtimeService().createMessageCorrelation("annotationCompleted").processInstanceBusinessKey("1:42")
                 .correlate();
 
-        verify(lifecycle).returnedToQueueWhileAway(7L, "rita", back);
+        verify(lifecycle).returnedToQueue(7L, "rita", away);
         verify(lifecycle, never()).returnedToReviewer(anyLong(), org.mockito.ArgumentMatchers.any());
         verify(lifecycle, org.mockito.Mockito.times(2)).queued(org.mockito.ArgumentMatchers.any());
         assertThat(review).hasPassed("Task_ReturnToQueue").isWaitingAt("Task_AssignReviewer").task()
@@ -185,7 +185,7 @@ class JobReviewProcessTest {
         assignAndStart(review, "rita");
         complete(task(review), withVariables("decision", "REJECTED", "rejectionReason", "Wrong labels"));
         execute(job(review));
-        when(away.awayUntil("rita")).thenReturn(Optional.of(java.time.Instant.parse("2030-01-10T08:00:00Z")));
+        when(presence.whyAbsent("rita")).thenReturn(Optional.of("while rita is away until 2030-01-10 08:00 UTC"));
         runtimeService().createMessageCorrelation("annotationCompleted").processInstanceBusinessKey("1:42")
                 .correlate();
 
