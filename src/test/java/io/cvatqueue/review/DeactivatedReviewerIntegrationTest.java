@@ -10,6 +10,7 @@ import io.cvatqueue.notification.Notification;
 import io.cvatqueue.notification.NotificationKind;
 import io.cvatqueue.notification.NotificationService;
 import io.cvatqueue.review.assignment.AssignmentService;
+import io.cvatqueue.review.assignment.ReviewerWorkload;
 import io.cvatqueue.settings.WorkflowSettings;
 import io.cvatqueue.settings.WorkflowSettingsService;
 import io.cvatqueue.sync.SyncService;
@@ -127,6 +128,24 @@ class DeactivatedReviewerIntegrationTest {
         assertThat(reviews.findById(started.id()).orElseThrow().status()).isEqualTo(ReviewStatus.IN_REVIEW);
         assertThat(outcome.assignedTo().keySet()).allSatisfy(reviewer ->
                 assertThat(accounts.findByUsername(reviewer).orElseThrow().active()).isTrue());
+    }
+
+    @Test
+    void aDeactivatedAccountStillHoldingReviewsStaysInTheWorkloadUntilTheyAreMoved() {
+        world.account("staying-ravi", Role.REVIEWER, "ravi");
+        Review review = world.queuedReview();
+        reviewService.assign(review.id(), rita.username());
+        accounts.setActive(rita.id(), false); // as when nobody had room to take it at the deactivation
+
+        assertThat(assignment.workload(instance.id())).filteredOn(w -> w.username().equals(rita.username()))
+                .singleElement().satisfies(w -> {
+                    assertThat(w.active()).isFalse();
+                    assertThat(w.assigned()).isEqualTo(1);
+                });
+
+        assignment.moveOpenReviews(instance.id(), rita.username());
+        assertThat(assignment.workload(instance.id())).extracting(ReviewerWorkload::username)
+                .doesNotContain(rita.username());
     }
 
     @Test

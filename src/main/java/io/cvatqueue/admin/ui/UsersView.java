@@ -164,8 +164,8 @@ public class UsersView extends Div {
         long open = assignment.openReviewsOf(user.username());
         confirm("Deactivate " + user.username() + "?", user.username() + " will no longer be able to log in or be "
                 + "given new reviews. " + (open == 0 ? "" : "Their " + open + " open review(s) go to other reviewers "
-                + "by the assignment policy, the most urgent first; any that nobody can take stay assigned to "
-                + user.username() + " for you to reassign in the queue. ")
+                + "by the assignment policy, the most urgent first; any that nobody can take stay with "
+                + user.username() + " in the workload list below, to move later. ")
                 + "You can activate the account again later.", "Deactivate", () -> deactivate(user));
     }
 

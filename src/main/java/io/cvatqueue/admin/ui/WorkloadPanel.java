@@ -48,6 +48,12 @@ class WorkloadPanel extends Div {
         grid.addColumn(ReviewerWorkload::overdue).setHeader("Overdue").setKey("overdue").setAutoWidth(true);
         grid.addColumn(ReviewerWorkload::openFrames).setHeader("Open frames").setKey("frames").setAutoWidth(true);
         grid.addComponentColumn(w -> {
+            if (!w.active()) {
+                Span deactivated = new Span("deactivated");
+                deactivated.getElement().getThemeList().add("badge error");
+                deactivated.setTitle("Holds reviews nobody could take when the account was deactivated: move them");
+                return deactivated;
+            }
             Span awayUntil = new Span(w.awayUntil() == null ? "" : "away until " + Formats.time(w.awayUntil()));
             if (w.awayUntil() != null) {
                 awayUntil.getElement().getThemeList().add("badge contrast");
@@ -58,6 +64,7 @@ class WorkloadPanel extends Div {
             Button periods = new Button("Away…", click -> openAwayPeriods(w.username()));
             periods.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             periods.addClassName("away-periods-of");
+            periods.setVisible(w.active());
             return periods;
         }).setHeader("").setKey("awayPeriods").setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(w -> {

@@ -49,7 +49,10 @@ public class AssignmentService {
         this.clock = clock;
     }
 
-    /** Every active reviewer of the instance with their assigned, in-review and overdue reviews. */
+    /**
+     * Every active reviewer of the instance with their assigned, in-review and overdue reviews, and any deactivated
+     * account that still holds open reviews nobody could take when it was deactivated (to move them later).
+     */
     @Secured("ROLE_ADMIN")
     public List<ReviewerWorkload> workload(long instanceId) {
         Map<String, int[]> counts = new HashMap<>();
@@ -66,14 +69,15 @@ public class AssignmentService {
                     frames.merge(rs.getString("reviewer"), rs.getLong("f"), Long::sum);
                 }, instanceId);
         Instant now = clock.instant();
-        return accounts.activeUsersOf(instanceId).stream()
-                .filter(u -> u.role() == Role.REVIEWER || counts.containsKey(u.username()))
-                .map(AppUser::username).sorted()
+        return accounts.listAll().stream()
+                .filter(u -> u.instanceId() != null && u.instanceId() == instanceId)
+                .filter(u -> counts.containsKey(u.username()) || (u.active() && u.role() == Role.REVIEWER))
                 .map(u -> {
-                    int[] c = counts.getOrDefault(u, new int[3]);
-                    Instant awayUntil = away.currentAndComing(u).stream().filter(p -> p.covers(now))
+                    int[] c = counts.getOrDefault(u.username(), new int[3]);
+                    Instant awayUntil = away.currentAndComing(u.username()).stream().filter(p -> p.covers(now))
                             .map(AwayPeriod::endsAt).max(Instant::compareTo).orElse(null);
-                    return new ReviewerWorkload(u, c[0], c[1], c[2], frames.getOrDefault(u, 0L), awayUntil);
+                    return new ReviewerWorkload(u.username(), c[0], c[1], c[2], frames.getOrDefault(u.username(), 0L),
+                            awayUntil, u.active());
                 })
                 .toList();
     }
