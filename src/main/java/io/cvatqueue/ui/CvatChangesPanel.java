@@ -18,11 +18,13 @@ import java.util.function.Supplier;
 
 /**
  * For admins: the open reviews whose job was changed in CVAT outside the workflow, each with its two ways out,
- * one below the other so that a phone shows them in full. Hidden while there are none.
+ * one below the other so that a phone shows them in full. Hidden while there are none; beyond about three it
+ * scrolls, so that the queue below stays in view.
  */
 class CvatChangesPanel extends VerticalLayout {
 
     final Div changes = new Div();
+    private final H4 heading = new H4();
     private final CvatDriftService drifts;
     private final long instanceId;
     private final Runnable afterChange;
@@ -35,7 +37,8 @@ class CvatChangesPanel extends VerticalLayout {
         setPadding(false);
         setSpacing(false);
         changes.setWidthFull();
-        add(new H4("Changed in CVAT outside the workflow"), changes);
+        changes.getStyle().set("max-height", "17em").set("overflow-y", "auto");
+        add(heading, changes);
         refresh();
     }
 
@@ -43,6 +46,7 @@ class CvatChangesPanel extends VerticalLayout {
         List<CvatDrift> open = drifts.openOfInstance(instanceId);
         changes.removeAll();
         open.forEach(drift -> changes.add(item(drift)));
+        heading.setText("Changed in CVAT outside the workflow" + (open.size() > 1 ? " (" + open.size() + ")" : ""));
         setVisible(!open.isEmpty());
     }
 

@@ -91,6 +91,11 @@ class ReviewChangesViewTest extends KaribuSpringTest {
         UI.getCurrent().navigate("admin/queue");
         QueueView view = _get(QueueView.class);
         assertThat(view.cvatChanges.isVisible()).isTrue();
+        int listed = _find(view.cvatChanges.changes, com.vaadin.flow.component.html.Div.class,
+                spec -> spec.withClasses("cvat-change")).size();
+        assertThat(_get(view.cvatChanges, com.vaadin.flow.component.html.H4.class).getText())
+                .as("the heading counts them, since the list scrolls beyond three")
+                .isEqualTo("Changed in CVAT outside the workflow" + (listed > 1 ? " (" + listed + ")" : ""));
         com.vaadin.flow.component.html.Div item = _find(view.cvatChanges.changes,
                 com.vaadin.flow.component.html.Div.class, spec -> spec.withClasses("cvat-change")).stream()
                 .filter(d -> _get(d, com.vaadin.flow.component.html.Span.class,
