@@ -11,8 +11,6 @@ import io.cvatqueue.notification.NotificationKind;
 import io.cvatqueue.notification.NotificationService;
 import io.cvatqueue.review.assignment.AssignmentService;
 import io.cvatqueue.review.assignment.ReviewerWorkload;
-import io.cvatqueue.settings.WorkflowSettings;
-import io.cvatqueue.settings.WorkflowSettingsService;
 import io.cvatqueue.sync.SyncService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
-
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,8 +50,6 @@ class DeactivatedReviewerIntegrationTest {
     AuditTrail audit;
     @Autowired
     NotificationService notifications;
-    @Autowired
-    WorkflowSettingsService settings;
 
     DemoWorld world;
     CvatInstance instance;
@@ -70,10 +64,7 @@ class DeactivatedReviewerIntegrationTest {
         rita = world.account("leaving-rita", Role.REVIEWER, "rita");
         world.actAs(admin);
         accounts.setActive(rita.id(), true); // each test starts with her still on the team
-        WorkflowSettings current = settings.get();
-        settings.update(new WorkflowSettings(current.syncInterval(), false, current.maxOpenPerReviewer(), 100,
-                Duration.ofHours(48)).withTeamSettings(current.assignmentPolicy(), Duration.ofHours(96),
-                Duration.ofHours(24), Duration.ofHours(4)));
+        world.everyJobQueued();
     }
 
     @AfterEach
