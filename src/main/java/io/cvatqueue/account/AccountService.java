@@ -142,7 +142,12 @@ public class AccountService {
 
     /** Active accounts of an instance, for choosing reviewers. */
     public List<AppUser> activeUsersOf(long instanceId) {
-        return users.findByInstanceIdOrderByUsername(instanceId).stream().filter(AppUser::active).toList();
+        return usersOf(instanceId).stream().filter(AppUser::active).toList();
+    }
+
+    /** Every account of an instance, deactivated ones too, by username. */
+    public List<AppUser> usersOf(long instanceId) {
+        return users.findByInstanceIdOrderByUsername(instanceId);
     }
 
     @Secured("ROLE_ADMIN")

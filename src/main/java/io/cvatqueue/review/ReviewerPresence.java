@@ -36,4 +36,12 @@ public class ReviewerPresence {
         }
         return away.awayUntil(reviewer).map(until -> "while " + reviewer + " is away until " + NoteTime.format(until));
     }
+
+    /**
+     * {@link #whyAbsent} for a review that is going back to the queue: an away period may have ended between the
+     * check and this step, and the job goes to the queue all the same.
+     */
+    public String whyReturned(String reviewer) {
+        return whyAbsent(reviewer).orElse("while " + reviewer + " was away");
+    }
 }

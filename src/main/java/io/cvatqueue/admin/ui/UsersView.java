@@ -173,9 +173,8 @@ public class UsersView extends Div {
         try {
             AssignmentService.Outcome moved = assignment.deactivate(user.id());
             String done = user.username() + " is deactivated"
-                    + (moved.moved() + moved.left() + moved.problems().size() == 0 ? ""
-                    : "; their open reviews: " + moved.summary());
-            if (moved.left() > 0 || !moved.problems().isEmpty()) {
+                    + (moved.nothingToDo() ? "" : "; their open reviews: " + moved.summary());
+            if (moved.incomplete()) {
                 Feedback.error(done);
             } else {
                 Feedback.success(done);

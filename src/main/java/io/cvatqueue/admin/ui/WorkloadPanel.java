@@ -110,7 +110,7 @@ class WorkloadPanel extends Div {
     }
 
     private void show(Outcome outcome) {
-        if (outcome.left() > 0 || !outcome.problems().isEmpty()) {
+        if (outcome.incomplete()) {
             Feedback.error(outcome.summary());
         } else {
             Feedback.success(outcome.summary());

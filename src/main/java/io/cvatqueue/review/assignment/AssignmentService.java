@@ -69,8 +69,7 @@ public class AssignmentService {
                     frames.merge(rs.getString("reviewer"), rs.getLong("f"), Long::sum);
                 }, instanceId);
         Instant now = clock.instant();
-        return accounts.listAll().stream()
-                .filter(u -> u.instanceId() != null && u.instanceId() == instanceId)
+        return accounts.usersOf(instanceId).stream()
                 .filter(u -> counts.containsKey(u.username()) || (u.active() && u.role() == Role.REVIEWER))
                 .map(u -> {
                     int[] c = counts.getOrDefault(u.username(), new int[3]);
@@ -143,18 +142,16 @@ public class AssignmentService {
 
     /**
      * Deactivates the account, then moves its open reviews to other reviewers as {@link #moveOpenReviews} does: a
-     * deactivated reviewer cannot log in to finish them. Reviews nobody can take stay with them, counted as left,
-     * for an admin to reassign from the queue.
+     * deactivated reviewer cannot log in to finish them. Reviews nobody can take stay with them, counted as left;
+     * the {@link #workload} keeps listing the account until they are moved.
      *
      * @throws io.cvatqueue.account.AccountException when the account is the last active admin
      */
     @Secured("ROLE_ADMIN")
     public Outcome deactivate(long userId) {
         AppUser user = accounts.setActive(userId, false);
-        if (user.instanceId() == null || reviews.countActiveForReviewer(user.username()) == 0) {
-            return new Outcome(Map.of(), 0, List.of());
-        }
-        return moveOpenReviews(user.instanceId(), user.username());
+        return user.instanceId() == null ? new Outcome(Map.of(), 0, List.of())
+                : moveOpenReviews(user.instanceId(), user.username());
     }
 
     /**
@@ -166,6 +163,15 @@ public class AssignmentService {
 
         public int moved() {
             return assignedTo.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        /** Some reviews could not be moved: an admin has to look. */
+        public boolean incomplete() {
+            return left > 0 || !problems.isEmpty();
+        }
+
+        public boolean nothingToDo() {
+            return moved() == 0 && !incomplete();
         }
 
         public String summary() {

@@ -25,8 +25,6 @@ class ReturnToQueueWhileAwayDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String reviewer = ReviewVariables.text(execution, ReviewVariables.REVIEWER);
-        // the away period may have ended between the check and this step; the job is in the queue by then anyway
-        lifecycle.returnedToQueue(ReviewVariables.reviewId(execution), reviewer,
-                presence.whyAbsent(reviewer).orElse("while " + reviewer + " is away"));
+        lifecycle.returnedToQueue(ReviewVariables.reviewId(execution), reviewer, presence.whyReturned(reviewer));
     }
 }

@@ -166,6 +166,7 @@ class JobReviewProcessTest {
         execute(job(review));
         String away = "while rita is away until 2030-01-10 08:00 UTC";
         when(presence.whyAbsent("rita")).thenReturn(Optional.of(away));
+        when(presence.whyReturned("rita")).thenReturn(away);
 
         runtimeService().createMessageCorrelation("annotationCompleted").processInstanceBusinessKey("1:42")
                 .correlate();
@@ -186,6 +187,7 @@ class JobReviewProcessTest {
         complete(task(review), withVariables("decision", "REJECTED", "rejectionReason", "Wrong labels"));
         execute(job(review));
         when(presence.whyAbsent("rita")).thenReturn(Optional.of("while rita is away until 2030-01-10 08:00 UTC"));
+        when(presence.whyReturned("rita")).thenReturn("while rita is away until 2030-01-10 08:00 UTC");
         runtimeService().createMessageCorrelation("annotationCompleted").processInstanceBusinessKey("1:42")
                 .correlate();
 
