@@ -4,6 +4,7 @@ import io.cvatqueue.bench.BenchReport;
 import io.cvatqueue.config.DataDirectories;
 import io.cvatqueue.crypto.TokenCipher;
 import io.cvatqueue.fault.CvatStandIn.User;
+import io.cvatqueue.ops.DockerEntrypoint;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -91,10 +92,22 @@ class StartupBenchmarkIT {
         long restarted = Files.size(file);
         Duration again = app.start();
         app.stop();
-        app.launchWith(classDataSharing(home.resolve("cds")));
+        List<String> jit = DockerEntrypoint.jitOptions(); // the image's, so the figures are the image's
+        app.launchWith(concat(jit, List.of("-Xmx512m", "-jar", AppProcess.jar().getAbsolutePath())));
+        Duration plainJit = app.start();
+        app.stop();
+        Duration plainJitAgain = app.start();
+        app.stop();
+        List<String> cdsLaunch = classDataSharing(home.resolve("cds"));
+        app.launchWith(cdsLaunch);
         Duration cds = app.start();
         app.stop();
         Duration cdsAgain = app.start();
+        app.stop();
+        app.launchWith(concat(jit, cdsLaunch));
+        Duration docker = app.start();
+        app.stop();
+        Duration dockerAgain = app.start();
         app.stop();
 
         int reviews = TASKS * JOBS_PER_TASK;
@@ -103,9 +116,12 @@ class StartupBenchmarkIT {
                 "**%.1f s** (this start compacts the file first) and %.1f s (two starts, until /actuator/health "
                         + "answers; JVM start included); empty database (creates the schema): %.1f s", seconds(stored), seconds(again),
                 seconds(empty)));
-        BenchReport.row("**The same with the jar extracted and a class data sharing archive** (as the Docker "
-                + "image runs it)", String.format(Locale.ROOT, "**%.1f s** and %.1f s", seconds(cds),
-                seconds(cdsAgain)));
+        BenchReport.row("The same with the Docker image's JIT options (" + String.join(" ", jit) + ")",
+                String.format(Locale.ROOT, "%.1f s and %.1f s", seconds(plainJit), seconds(plainJitAgain)));
+        BenchReport.row("The same with the jar extracted and a class data sharing archive", String.format(
+                Locale.ROOT, "%.1f s and %.1f s", seconds(cds), seconds(cdsAgain)));
+        BenchReport.row("**As the Docker image runs it: extracted, the archive and its JIT options**",
+                String.format(Locale.ROOT, "**%.1f s** and %.1f s", seconds(docker), seconds(dockerAgain)));
         BenchReport.row("**H2 file with " + reviews + " reviews**", String.format(Locale.ROOT,
                 "**%.1f MB per 1000 reviews after compacting while running** (%.1f MB to %.1f MB in %d ms, "
                         + "POST /api/v1/admin/database/compaction, as the nightly compaction does); "
@@ -133,6 +149,12 @@ class StartupBenchmarkIT {
                 "-jar", jar.toString());
         assertThat(archive).exists();
         return List.of("-Xmx512m", "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString());
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static void run(Path dir, String... command) throws Exception {
