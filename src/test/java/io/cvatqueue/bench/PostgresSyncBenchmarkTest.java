@@ -35,8 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The first sync of 1,000 jobs on the local PostgreSQL (127.0.0.1:5432, database {@code test}), in a schema of its
- * own that is dropped afterwards, next to the engine floor measured the same way. PostgreSQL waits for the
- * write-ahead log to reach the disk at every commit. Skipped when no PostgreSQL answers.
+ * own that is dropped afterwards, next to the engine floor, both measured as on H2 ({@link QueueBenchmarkTest}):
+ * one unreported round warms up the code, then the better of two rounds, each the first sync of 1,000 jobs the app
+ * has never seen. PostgreSQL waits for the write-ahead log to reach the disk at every commit. Skipped when no
+ * PostgreSQL answers.
  */
 @Tag("bench")
 @SpringBootTest(properties = "app.cvat.page-size=500")
@@ -50,6 +52,8 @@ class PostgresSyncBenchmarkTest {
     private static final int TASKS = 10;
     private static final int JOBS_PER_TASK = 100;
     private static final int LATENCY_MS = 20;
+    /** Stand-in task ids 1-10 warm up, 11-20 and 21-30 are the two measured rounds. */
+    private static final int ROUNDS = 3;
 
     private static CvatStandIn cvat;
     private static CvatStandIn.User owner;
@@ -93,7 +97,7 @@ class PostgresSyncBenchmarkTest {
         cvat = CvatStandIn.start("bench-pg", 1, 1);
         owner = cvat.addUser("owner", "bench-token");
         CvatStandIn.User anna = cvat.addUser("anna", "anna-token");
-        for (int task = 1; task <= TASKS; task++) {
+        for (int task = 1; task <= ROUNDS * TASKS; task++) {
             long taskId = cvat.addTask("Task " + task, JOBS_PER_TASK);
             cvat.jobIds(taskId).forEach(job -> cvat.completeAnnotation(job, anna.id()));
         }
@@ -113,20 +117,37 @@ class PostgresSyncBenchmarkTest {
                 cipher.encrypt(owner.authorization()), Instant.now()));
         EngineFloor floor = new EngineFloor(engine, transactions);
         floor.seconds(instance.id(), 1000, 250);
-        double floorSeconds = floor.seconds(instance.id(), 1000, 250);
-        for (int task = 1; task <= TASKS; task++) {
-            trackedTasks.save(new TrackedTask(null, instance.id(), task, "Task " + task, 1L, "bench", Instant.now(),
-                    null, null, null, true));
-        }
+        double floorSeconds = Math.min(floor.seconds(instance.id(), 1000, 250),
+                floor.seconds(instance.id(), 1000, 250));
+        firstSync(instance.id(), 1);
         int requests = cvat.requestCount();
-        long start = System.nanoTime();
-        SyncResult first = sync.syncAll("bench");
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertThat(first.queued()).isEqualTo(TASKS * JOBS_PER_TASK);
+        double firstSeconds = firstSync(instance.id(), TASKS + 1);
+        int firstRequests = cvat.requestCount() - requests;
+        double againSeconds = firstSync(instance.id(), 2 * TASKS + 1);
+        double seconds = Math.min(firstSeconds, againSeconds);
+        // once more now that the JIT has seen the app's rounds too: the floor is the best the engine did
+        floorSeconds = Math.min(floorSeconds, floor.seconds(instance.id(), 1000, 250));
         BenchReport.row("**PostgreSQL: first sync of 1000 completed jobs in 10 tasks, " + LATENCY_MS
                 + " ms CVAT latency**", String.format(Locale.ROOT, "**%.2f s** = %.2f x the engine floor of %.2f s "
-                        + "(250 starts per transaction, as the app); %d CVAT requests (minimum: %d)", seconds,
-                seconds / floorSeconds, floorSeconds, cvat.requestCount() - requests, TASKS));
+                        + "(250 starts per transaction, as the app; the best of its rounds) and the better of the app's two "
+                        + "rounds (%.2f s and %.2f s)"
+                        + "; %d CVAT requests (minimum: %d)", seconds, seconds / floorSeconds, floorSeconds,
+                firstSeconds, againSeconds, firstRequests, TASKS));
+    }
+
+    /** The first sync of tasks the app has never seen: tracked alone, synced, and untracked again. */
+    private double firstSync(long instanceId, int fromTask) {
+        trackedTasks.deleteAll(trackedTasks.findAll());
+        for (int task = fromTask; task < fromTask + TASKS; task++) {
+            trackedTasks.save(new TrackedTask(null, instanceId, task, "Task " + task, 1L, "bench", Instant.now(),
+                    null, null, null, true));
+        }
+        long start = System.nanoTime();
+        SyncResult result = sync.syncAll("bench");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(result.queued()).isEqualTo(TASKS * JOBS_PER_TASK);
+        trackedTasks.deleteAll(trackedTasks.findAll());
+        return seconds;
     }
 
     private static void execute(String sql) throws SQLException {
