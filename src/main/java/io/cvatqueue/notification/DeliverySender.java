@@ -50,6 +50,7 @@ public class DeliverySender {
     private final Duration retryDelay;
     private final Duration lease;
     private final String publicUrl;
+    private final NotificationLinks links;
     private final MeterRegistry meters;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "notification-sender");
@@ -59,7 +60,7 @@ public class DeliverySender {
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
 
     DeliverySender(DeliveryOutbox outbox, MailChannel mail, WebhookChannel webhooks, TeamWebhookService teams,
-                   NotificationPreferences preferences, Clock clock, MeterRegistry meters,
+                   NotificationPreferences preferences, NotificationLinks links, Clock clock, MeterRegistry meters,
                    @Value("${camunda.bpm.job-execution.enabled:true}") boolean background,
                    @Value("${app.notifications.max-attempts:6}") int maxAttempts,
                    @Value("${app.notifications.retry-delay:1m}") Duration retryDelay,
@@ -70,6 +71,7 @@ public class DeliverySender {
         this.webhooks = webhooks;
         this.teams = teams;
         this.preferences = preferences;
+        this.links = links;
         this.clock = clock;
         this.meters = meters;
         this.background = background;
@@ -147,7 +149,7 @@ public class DeliverySender {
         switch (delivery.channel()) {
             case WEBHOOK -> webhooks.post(webhookUrl(delivery.instanceId()), withLink(delivery.message()));
             case EMAIL -> mail.send(address(delivery), "[CVAT Queue Manager] " + delivery.kind().label(),
-                    delivery.message() + "\n" + footer());
+                    delivery.message() + "\n" + footer(links.pathFor(delivery.kind(), delivery.recipient())));
             case DIGEST -> sendDigest(delivery);
         }
     }
@@ -160,7 +162,7 @@ public class DeliverySender {
                     .append(item.kind() == null ? "" : item.kind().label() + ": ").append(item.message()).append('\n');
         }
         mail.send(address(digest), "[CVAT Queue Manager] Daily digest: " + items.size() + " notification"
-                + (items.size() == 1 ? "" : "s"), body + footer());
+                + (items.size() == 1 ? "" : "s"), body + footer(""));
     }
 
     private String webhookUrl(long instanceId) {
@@ -183,9 +185,12 @@ public class DeliverySender {
         return address;
     }
 
-    /** Links lead to the app's start page: which page shows what is the UI's business. */
-    private String footer() {
-        return (publicUrl.isEmpty() ? "" : "\nOpen CVAT Queue Manager: " + publicUrl)
+    /**
+     * An e-mail links to the page its notification leads to in the app; a digest, which mixes kinds, and a team's
+     * post, read by several people, to the start page.
+     */
+    private String footer(String path) {
+        return (publicUrl.isEmpty() ? "" : "\nOpen CVAT Queue Manager: " + publicUrl + "/" + path)
                 + "\nChoose which notifications you get by e-mail under My account.";
     }
 

@@ -1,6 +1,7 @@
 package io.cvatqueue.ui;
 
 import io.cvatqueue.notification.Notification;
+import io.cvatqueue.notification.NotificationKind;
 
 /**
  * Where a notification leads, decided here in the UI from its kind (the domain does not know the routes). Every
@@ -15,7 +16,12 @@ public final class NotificationRoutes {
      * @param recipientIsAdmin admins get the overdue notice as the queue's overseer, reviewers as the one who is late
      */
     public static String route(Notification notification, boolean recipientIsAdmin) {
-        return switch (notification.kind()) {
+        return route(notification.kind(), recipientIsAdmin);
+    }
+
+    /** The same for a notification's kind alone (the links of e-mails). */
+    public static String route(NotificationKind kind, boolean recipientIsAdmin) {
+        return switch (kind) {
             case REVIEW_ASSIGNED, JOB_RETURNED -> "my-reviews";
             case REVIEW_OVERDUE -> recipientIsAdmin ? "admin/queue" : "my-reviews";
             case JOB_REJECTED, JOB_DELETED -> "history";

@@ -53,9 +53,32 @@ class NotificationDeliveryTest extends NotificationChannelsTest {
         assertThat(mail.getFrom()[0].toString()).isEqualTo("queue@example.test");
         assertThat(mail.getSubject()).isEqualTo("[CVAT Queue Manager] Review assigned to you");
         assertThat(mail.getContent().toString()).contains("Job 7 is assigned to you for review")
-                .contains("http://queue.example.test");
+                .contains("Open CVAT Queue Manager: http://queue.example.test/my-reviews");
         assertThat(notifications.latest(rita.username(), 5)).extracting(Notification::message)
                 .containsExactly("Job 7 is assigned to you for review");
+    }
+
+    @Test
+    void anEmailLinksToThePageItsNotificationLeadsToForThatRecipient() throws Exception {
+        List<KindPreference> overdueByMail = List.of(
+                new KindPreference(NotificationKind.REVIEW_OVERDUE, true, EmailMode.IMMEDIATE));
+        preferences.save(rita.username(), "rita@example.test", overdueByMail);
+        preferences.save(admin.username(), "admin@example.test", overdueByMail);
+
+        transactions.executeWithoutResult(tx -> {
+            notifications.notify(admin.username(), NotificationKind.REVIEW_OVERDUE, "Review of job 9 is overdue");
+            notifications.notify(rita.username(), NotificationKind.REVIEW_OVERDUE, "Review of job 9 is overdue");
+        });
+        assertThat(sender.sendDue()).isEqualTo(2);
+
+        java.util.Map<String, String> bodies = new java.util.HashMap<>();
+        for (MimeMessage mail : SMTP.getReceivedMessages()) {
+            bodies.put(mail.getAllRecipients()[0].toString(), mail.getContent().toString());
+        }
+        assertThat(bodies.get("admin@example.test")).as("the admin oversees the queue")
+                .contains("Open CVAT Queue Manager: http://queue.example.test/admin/queue");
+        assertThat(bodies.get("rita@example.test")).as("the reviewer is the one who is late")
+                .contains("Open CVAT Queue Manager: http://queue.example.test/my-reviews");
     }
 
     @Test
