@@ -1,7 +1,6 @@
 package io.cvatqueue.ui;
 
 import io.cvatqueue.account.AccountService;
-import io.cvatqueue.account.AppUser;
 import io.cvatqueue.notification.NotificationKind;
 import io.cvatqueue.notification.NotificationLinks;
 import org.springframework.stereotype.Component;

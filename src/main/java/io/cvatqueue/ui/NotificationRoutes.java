@@ -1,6 +1,5 @@
 package io.cvatqueue.ui;
 
-import io.cvatqueue.notification.Notification;
 import io.cvatqueue.notification.NotificationKind;
 
 /**
@@ -15,11 +14,6 @@ public final class NotificationRoutes {
     /**
      * @param recipientIsAdmin admins get the overdue notice as the queue's overseer, reviewers as the one who is late
      */
-    public static String route(Notification notification, boolean recipientIsAdmin) {
-        return route(notification.kind(), recipientIsAdmin);
-    }
-
-    /** The same for a notification's kind alone (the links of e-mails). */
     public static String route(NotificationKind kind, boolean recipientIsAdmin) {
         return switch (kind) {
             case REVIEW_ASSIGNED, JOB_RETURNED -> "my-reviews";

@@ -70,7 +70,7 @@ public class NotificationsView extends VerticalLayout {
     private Component message(Notification n) {
         Div cell = new Div();
         cell.addClassName("notification-message");
-        cell.add(new Anchor(NotificationRoutes.route(n, admin), new Span(n.message())));
+        cell.add(new Anchor(NotificationRoutes.route(n.kind(), admin), new Span(n.message())));
         if (n.unread()) {
             Span dot = new Span("new");
             dot.getElement().getThemeList().add("badge primary small pill");

@@ -13,7 +13,6 @@ import io.cvatqueue.queue.QueueService;
 import io.cvatqueue.queue.QueueSort;
 import io.cvatqueue.sync.SyncResult;
 import io.cvatqueue.sync.SyncService;
-import io.cvatqueue.sync.TrackedTask;
 import io.cvatqueue.sync.TrackedTaskRepository;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.AfterAll;
@@ -122,6 +121,7 @@ class QueueBenchmarkTest {
         assertThat(databaseUrl).contains("WRITE_DELAY=0");
         CvatInstance instance = instances.save(CvatInstance.create("bench", cvat.baseUrl(),
                 cipher.encrypt(owner.authorization()), Instant.now()));
+        FirstSyncRound rounds = new FirstSyncRound(sync, trackedTasks, instance.id());
         row("Set-up", String.format(Locale.ROOT, "H2 file, %d cores, max heap %d MB, Camunda history level %s",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 engine.getHistoryLevel().getName()));
@@ -138,13 +138,14 @@ class QueueBenchmarkTest {
 
         // measured like the floor: one unreported round warms up the app's own code (a running app syncs every few
         // minutes), then the better of two rounds, each the first sync of 1,000 jobs it has never seen
-        firstSync(instance.id(), WARM_UP_TASKS);
+        rounds.seconds(WARM_UP_TASKS, WARM_UP_TASKS + TASKS - 1, TASKS * JOBS_PER_TASK);
         Map<String, Long> rowsBefore = rowCounts();
         int requestsBefore = cvat.requestCount();
-        double firstSeconds = firstSync(instance.id(), FIRST_TASKS);
+        double firstSeconds = rounds.seconds(FIRST_TASKS, FIRST_TASKS + TASKS - 1, TASKS * JOBS_PER_TASK);
         int firstRequests = cvat.requestCount() - requestsBefore;
         Map<String, Long> written = difference(rowsBefore, rowCounts());
-        double againSeconds = firstSync(instance.id(), SECOND_ROUND_TASKS);
+        double againSeconds = rounds.seconds(SECOND_ROUND_TASKS, SECOND_ROUND_TASKS + TASKS - 1,
+                TASKS * JOBS_PER_TASK);
         double bestSeconds = Math.min(firstSeconds, againSeconds);
         // the app's batch size once more now that the JIT has seen the app's rounds too: the floor is the best the
         // engine did
@@ -164,7 +165,7 @@ class QueueBenchmarkTest {
         row("**Rows written per new review**", String.format(Locale.ROOT, "**%.1f**: %s",
                 rows / (double) (TASKS * JOBS_PER_TASK), perReview(written, TASKS * JOBS_PER_TASK)));
 
-        track(instance.id(), FIRST_TASKS, FIRST_TASKS + TASKS - 1);
+        rounds.track(FIRST_TASKS, FIRST_TASKS + TASKS - 1);
         requestsBefore = cvat.requestCount();
         long start = System.nanoTime();
         SyncResult second = sync.syncAll("bench");
@@ -174,7 +175,7 @@ class QueueBenchmarkTest {
                 secondSeconds, cvat.requestCount() - requestsBefore, TASKS));
 
         trackedTasks.deleteAll(trackedTasks.findAll());
-        track(instance.id(), TASKS + 1, 2 * TASKS);
+        rounds.track(TASKS + 1, 2 * TASKS);
         requestsBefore = cvat.requestCount();
         start = System.nanoTime();
         SyncResult big = sync.syncAll("bench");
@@ -184,7 +185,7 @@ class QueueBenchmarkTest {
                 "**%.2f s**; %d CVAT requests (minimum: %d pages of %d)", bigSeconds,
                 cvat.requestCount() - requestsBefore, TASKS * BIG_JOBS_PER_TASK / PAGE_SIZE, PAGE_SIZE));
 
-        track(instance.id(), 1, TASKS);
+        rounds.track(1, TASKS);
         int reviews = jdbc.queryForObject("select count(*) from review", Integer.class);
         long fileBytes = Files.size(DATA.resolve("queue.mv.db"));
         H2FileCompaction.Outcome compacted = compaction.compact();
@@ -311,28 +312,6 @@ class QueueBenchmarkTest {
                 + "from system_range(1, ?)", instanceId, Long.toString(instanceId), count);
         row("Added for the next figures", count + " open reviews inserted as rows in 200 more tasks (no processes: "
                 + "the queue reads only the review table)");
-    }
-
-    /**
-     * The first sync of 1,000 jobs the app has never seen: the tasks are tracked alone, synced, and untracked again
-     * (their reviews stay).
-     */
-    private double firstSync(long instanceId, int fromTask) {
-        trackedTasks.deleteAll(trackedTasks.findAll());
-        track(instanceId, fromTask, fromTask + TASKS - 1);
-        long start = System.nanoTime();
-        SyncResult result = sync.syncAll("bench");
-        double seconds = seconds(start);
-        assertThat(result.queued()).isEqualTo(TASKS * JOBS_PER_TASK);
-        trackedTasks.deleteAll(trackedTasks.findAll());
-        return seconds;
-    }
-
-    private void track(long instanceId, int fromTask, int toTask) {
-        for (int task = fromTask; task <= toTask; task++) {
-            trackedTasks.save(new TrackedTask(null, instanceId, task, "Task " + task, 1L, "bench", Instant.now(),
-                    null, null, null, true));
-        }
     }
 
     private Map<String, Long> rowCounts() {
