@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The first sync of 1,000 jobs on the local PostgreSQL (127.0.0.1:5432, database {@code test}), in a schema of its
  * own that is dropped afterwards, next to the engine floor, both measured as on H2 ({@link QueueBenchmarkTest}):
- * one unreported round warms up the code, then the better of two rounds, each the first sync of 1,000 jobs the app
- * has never seen. PostgreSQL waits for the write-ahead log to reach the disk at every commit. Skipped when no
+ * one unreported round of each warms up the code, then three passes of a floor round and an app round
+ * ({@link SyncAgainstFloor}), each app round the first sync of 1,000 jobs the app has never seen. PostgreSQL waits for the write-ahead log to reach the disk at every commit. Skipped when no
  * PostgreSQL answers.
  */
 @Tag("bench")
@@ -50,8 +50,8 @@ class PostgresSyncBenchmarkTest {
     private static final int TASKS = 10;
     private static final int JOBS_PER_TASK = 100;
     private static final int LATENCY_MS = 20;
-    /** Stand-in task ids 1-10 warm up, 11-20 and 21-30 are the two measured rounds. */
-    private static final int ROUNDS = 3;
+    /** Stand-in task ids 1-10 warm up, 11-20, 21-30 and 31-40 are the measured rounds. */
+    private static final int ROUNDS = 4;
 
     private static CvatStandIn cvat;
     private static CvatStandIn.User owner;
@@ -114,24 +114,20 @@ class PostgresSyncBenchmarkTest {
         CvatInstance instance = instances.save(CvatInstance.create("bench-pg", cvat.baseUrl(),
                 cipher.encrypt(owner.authorization()), Instant.now()));
         EngineFloor floor = new EngineFloor(engine, transactions);
-        floor.seconds(instance.id(), 1000, 250);
-        double floorSeconds = Math.min(floor.seconds(instance.id(), 1000, 250),
-                floor.seconds(instance.id(), 1000, 250));
         FirstSyncRound rounds = new FirstSyncRound(sync, trackedTasks, instance.id());
+        floor.seconds(instance.id(), 1000, 250);
         rounds.seconds(1, TASKS, TASKS * JOBS_PER_TASK);
         int requests = cvat.requestCount();
-        double firstSeconds = rounds.seconds(TASKS + 1, 2 * TASKS, TASKS * JOBS_PER_TASK);
-        int firstRequests = cvat.requestCount() - requests;
-        double againSeconds = rounds.seconds(2 * TASKS + 1, 3 * TASKS, TASKS * JOBS_PER_TASK);
-        double seconds = Math.min(firstSeconds, againSeconds);
-        // once more now that the JIT has seen the app's rounds too: the floor is the best the engine did
-        floorSeconds = Math.min(floorSeconds, floor.seconds(instance.id(), 1000, 250));
+        SyncAgainstFloor.Figures firstSync = SyncAgainstFloor.measure(ROUNDS - 1, new int[] {250},
+                batch -> floor.seconds(instance.id(), 1000, batch),
+                pass -> rounds.seconds((pass + 1) * TASKS + 1, (pass + 2) * TASKS, TASKS * JOBS_PER_TASK));
+        int requestsPerRound = (cvat.requestCount() - requests) / (ROUNDS - 1);
         BenchReport.row("**PostgreSQL: first sync of 1000 completed jobs in 10 tasks, " + LATENCY_MS
                 + " ms CVAT latency**", String.format(Locale.ROOT, "**%.2f s** = %.2f x the engine floor of %.2f s "
-                        + "(250 starts per transaction, as the app; the best of its rounds) and the better of the app's two "
-                        + "rounds (%.2f s and %.2f s)"
-                        + "; %d CVAT requests (minimum: %d)", seconds, seconds / floorSeconds, floorSeconds,
-                firstSeconds, againSeconds, firstRequests, TASKS));
+                        + "(250 starts per transaction; the best of %d rounds, measured in turn with the app's) and "
+                        + "the best of the app's rounds (%s); %d CVAT requests per round (minimum: %d)",
+                firstSync.app(), firstSync.ratio(), firstSync.floor(), ROUNDS - 1, firstSync.appRoundList(),
+                requestsPerRound, TASKS));
     }
 
     private static void execute(String sql) throws SQLException {

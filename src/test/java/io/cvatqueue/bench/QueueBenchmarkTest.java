@@ -64,10 +64,11 @@ class QueueBenchmarkTest {
     private static final int BIG_JOBS_PER_TASK = 1000;
     private static final int LATENCY_MS = 20;
     private static final int PAGE_SIZE = 500;
-    /** Stand-in task ids: 1-10 of 100 jobs, 11-20 of 1,000 jobs, then two more sets of ten tasks of 100 jobs. */
+    /** Stand-in task ids: 1-10 of 100 jobs, 11-20 of 1,000 jobs, then three more sets of ten tasks of 100 jobs. */
     private static final int FIRST_TASKS = 1;
     private static final int WARM_UP_TASKS = 2 * TASKS + 1;
-    private static final int SECOND_ROUND_TASKS = 3 * TASKS + 1;
+    /** The first task of each measured round's ten: a first sync of 1,000 jobs the app has never seen. */
+    private static final int[] MEASURED_TASKS = {FIRST_TASKS, 3 * TASKS + 1, 4 * TASKS + 1};
     private static final Path DATA = Path.of("target", "bench-data");
 
     private static CvatStandIn cvat;
@@ -102,7 +103,7 @@ class QueueBenchmarkTest {
         cvat = CvatStandIn.start("bench", 1, 1);
         owner = cvat.addUser("owner", "bench-token");
         CvatStandIn.User anna = cvat.addUser("anna", "anna-token");
-        for (int task = 1; task <= 4 * TASKS; task++) {
+        for (int task = 1; task <= 5 * TASKS; task++) {
             long taskId = cvat.addTask("Task " + task, task > TASKS && task <= 2 * TASKS ? BIG_JOBS_PER_TASK
                     : JOBS_PER_TASK);
             cvat.jobIds(taskId).forEach(job -> cvat.completeAnnotation(job, anna.id()));
@@ -126,47 +127,42 @@ class QueueBenchmarkTest {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024),
                 engine.getHistoryLevel().getName()));
 
-        // the floor first, on the same empty database the app's first sync meets; one unreported round warms up the
-        // JIT for the engine's code, which the floor and the app share
+        // one unreported round of each warms up the JIT: the engine's code, which the floor and the app share, and
+        // the app's own (a running app syncs every few minutes)
         floor().seconds(instance.id(), 1000, 100);
-        Map<Integer, Double> floors = new LinkedHashMap<>();
-        for (int batch : new int[] {100, 250, 500}) {
-            // the better of two rounds: the machine is shared, a round can be slowed down by others
-            floors.put(batch, Math.min(floor().seconds(instance.id(), 1000, batch),
-                    floor().seconds(instance.id(), 1000, batch)));
-        }
-
-        // measured like the floor: one unreported round warms up the app's own code (a running app syncs every few
-        // minutes), then the better of two rounds, each the first sync of 1,000 jobs it has never seen
         rounds.seconds(WARM_UP_TASKS, WARM_UP_TASKS + TASKS - 1, TASKS * JOBS_PER_TASK);
-        Map<String, Long> rowsBefore = rowCounts();
-        int requestsBefore = cvat.requestCount();
-        double firstSeconds = rounds.seconds(FIRST_TASKS, FIRST_TASKS + TASKS - 1, TASKS * JOBS_PER_TASK);
-        int firstRequests = cvat.requestCount() - requestsBefore;
-        Map<String, Long> written = difference(rowsBefore, rowCounts());
-        double againSeconds = rounds.seconds(SECOND_ROUND_TASKS, SECOND_ROUND_TASKS + TASKS - 1,
-                TASKS * JOBS_PER_TASK);
-        double bestSeconds = Math.min(firstSeconds, againSeconds);
-        // the app's batch size once more now that the JIT has seen the app's rounds too: the floor is the best the
-        // engine did
-        floors.merge(250, floor().seconds(instance.id(), 1000, 250), Math::min);
-        double floor = floors.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        int[] firstRequests = new int[1];
+        Map<String, Long> written = new LinkedHashMap<>();
+        SyncAgainstFloor.Figures firstSync = SyncAgainstFloor.measure(MEASURED_TASKS.length, new int[] {100, 250, 500},
+                batch -> floor().seconds(instance.id(), 1000, batch), pass -> {
+                    if (pass > 0) {
+                        return rounds.seconds(MEASURED_TASKS[pass], MEASURED_TASKS[pass] + TASKS - 1,
+                                TASKS * JOBS_PER_TASK);
+                    }
+                    // the first measured round also counts the rows and CVAT requests it takes (the floor's
+                    // processes before it are deleted again, and the floor reads nothing from CVAT)
+                    Map<String, Long> before = rowCounts();
+                    int requests = cvat.requestCount();
+                    double seconds = rounds.seconds(MEASURED_TASKS[0], MEASURED_TASKS[0] + TASKS - 1,
+                            TASKS * JOBS_PER_TASK);
+                    firstRequests[0] = cvat.requestCount() - requests;
+                    written.putAll(difference(before, rowCounts()));
+                    return seconds;
+                });
         row("Engine floor: start 1000 job-review instances with the app's start variables, no app logic; "
-                + "N starts per transaction and engine command (the app uses 250; the best of all rounds)",
-                floors.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "N=%d: %.2f s", e.getKey(), e.getValue()))
-                .collect(java.util.stream.Collectors.joining(", ")));
+                + "N starts per transaction and engine command (the best of " + MEASURED_TASKS.length
+                + " rounds each, measured in turn with the app's rounds)", firstSync.floorsByBatch());
         row("**First sync: 1000 completed jobs in 10 tasks, " + LATENCY_MS + " ms CVAT latency**",
-                String.format(Locale.ROOT, "**%.2f s** = %.2f x the engine floor (the better of two rounds: %.2f s "
-                                + "and %.2f s); %d CVAT requests (minimum: %d; network floor %.2f s)", bestSeconds,
-                        bestSeconds / floor, firstSeconds, againSeconds, firstRequests, TASKS,
+                String.format(Locale.ROOT, "**%.2f s** = %.2f x the engine floor of %.2f s (the best of the app's "
+                                + "rounds: %s); %d CVAT requests (minimum: %d; network floor %.2f s)", firstSync.app(),
+                        firstSync.ratio(), firstSync.floor(), firstSync.appRoundList(), firstRequests[0], TASKS,
                         TASKS * LATENCY_MS / 1000.0));
         long rows = written.values().stream().mapToLong(Long::longValue).sum();
         row("**Rows written per new review**", String.format(Locale.ROOT, "**%.1f**: %s",
                 rows / (double) (TASKS * JOBS_PER_TASK), perReview(written, TASKS * JOBS_PER_TASK)));
 
         rounds.track(FIRST_TASKS, FIRST_TASKS + TASKS - 1);
-        requestsBefore = cvat.requestCount();
+        int requestsBefore = cvat.requestCount();
         long start = System.nanoTime();
         SyncResult second = sync.syncAll("bench");
         double secondSeconds = seconds(start);
@@ -191,7 +187,7 @@ class QueueBenchmarkTest {
         H2FileCompaction.Outcome compacted = compaction.compact();
         row("**H2 file after the floors and syncs, " + reviews + " reviews**", String.format(Locale.ROOT,
                 "**%.2f MB per 1000 after compacting while running** (%.1f MB to %.1f MB in %d ms, as the nightly "
-                        + "compaction does); before: %.1f MB per 1000 (with what the floors' 8,000 started and deleted processes left)",
+                        + "compaction does); before: %.1f MB per 1000 (with what the floors' 10,000 started and deleted processes left)",
                 compacted.bytesAfter() / 1e6 / reviews * 1000, fileBytes / 1e6, compacted.bytesAfter() / 1e6,
                 compacted.millis(), fileBytes / 1e6 / reviews * 1000));
 
