@@ -5,10 +5,12 @@ import io.cvatqueue.account.AppUser;
 import io.cvatqueue.cvat.CvatInstanceService;
 import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.security.CurrentUser;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.annotation.Secured;
@@ -20,6 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +47,15 @@ public class ReviewService {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final AwayService away;
+    private final ManagementService management;
 
     public ReviewService(ReviewRepository reviews, RuntimeService runtime, TaskService tasks, AccountService accounts,
                          CvatInstanceService instances, AuditTrail audit,
                          ReviewLifecycle lifecycle, ReviewCvatActions cvatActions, DeletedJobs deletedJobs,
                          CurrentUser currentUser, PlatformTransactionManager transactions, Clock clock,
-                         AwayService away) {
+                         AwayService away, ManagementService management) {
         this.away = away;
+        this.management = management;
         this.reviews = reviews;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -128,7 +133,11 @@ public class ReviewService {
         return new BulkResult(assigned, problems);
     }
 
-    /** Moves an assigned review (not yet decided) to another reviewer. */
+    /**
+     * Moves an assigned review (not yet decided) to another reviewer: also one its reviewer has started while CVAT
+     * has not been told yet (the step that tells CVAT waits, e.g. for CVAT to come back), which that step then
+     * opens for the new reviewer.
+     */
     @Secured("ROLE_ADMIN")
     @Transactional
     public void reassign(long reviewId, String reviewerUsername) {
@@ -139,22 +148,39 @@ public class ReviewService {
         if (task == null) {
             task = findTask(review, ReviewVariables.TASK_REVIEW);
         }
-        if (task == null) {
+        Job waitingForCvat = task == null ? cvatStartWaiting(review) : null;
+        if (task == null && waitingForCvat == null) {
             throw new ReviewException("Job " + review.cvatJobId() + " is " + review.status().label().toLowerCase()
                     + " and cannot be reassigned now");
         }
         runtime.setVariable(review.processInstanceId(), ReviewVariables.REVIEWER, reviewer.username());
-        tasks.setAssignee(task.getId(), reviewer.username());
-        if (ReviewVariables.TASK_REVIEW.equals(task.getTaskDefinitionKey())) {
+        if (task != null) {
+            tasks.setAssignee(task.getId(), reviewer.username());
+        }
+        if (task != null && ReviewVariables.TASK_REVIEW.equals(task.getTaskDefinitionKey())) {
             reviews.changeReviewer(reviewId, reviewer.username(), clock.instant());
             // CVAT shows the job assigned to whoever reviews it; a CVAT failure undoes the whole reassignment
             cvatActions.markInReview(reviewId);
         } else {
             reviews.markAssigned(reviewId, reviewer.username(), clock.instant());
         }
+        if (waitingForCvat != null) {
+            // the step reads the new reviewer when it runs; a run that began before this commit fails on the
+            // engine's optimistic lock once its job has changed, and runs again with the new reviewer
+            management.setJobDuedate(waitingForCvat.getId(), Date.from(clock.instant()));
+        }
         audit.record(review, admin.username(), "REASSIGNED",
                 "Reassigned from " + review.reviewer() + " to " + reviewer.username());
         lifecycle.reassigned(review, reviewer.username());
+    }
+
+    /** The job of the step that tells CVAT a started review is in validation, while it has not run yet. */
+    private Job cvatStartWaiting(Review review) {
+        if (review.processInstanceId() == null) {
+            return null;
+        }
+        return management.createJobQuery().processInstanceId(review.processInstanceId())
+                .activityId(ReviewVariables.TASK_MARK_JOB_IN_REVIEW).singleResult();
     }
 
     /**

@@ -12,6 +12,9 @@ import io.cvatqueue.notification.NotificationService;
 import io.cvatqueue.review.assignment.AssignmentService;
 import io.cvatqueue.review.assignment.ReviewerWorkload;
 import io.cvatqueue.sync.SyncService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +23,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.ActiveProfiles;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.concurrent.CompletableFuture;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A reviewer who leaves the team: deactivating the account hands their open reviews to others, rework of a job
@@ -50,6 +59,10 @@ class DeactivatedReviewerIntegrationTest {
     AuditTrail audit;
     @Autowired
     NotificationService notifications;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    ManagementService management;
 
     DemoWorld world;
     CvatInstance instance;
@@ -119,6 +132,78 @@ class DeactivatedReviewerIntegrationTest {
         assertThat(reviews.findById(started.id()).orElseThrow().status()).isEqualTo(ReviewStatus.IN_REVIEW);
         assertThat(outcome.assignedTo().keySet()).allSatisfy(reviewer ->
                 assertThat(accounts.findByUsername(reviewer).orElseThrow().active()).isTrue());
+    }
+
+    @Test
+    void aStartedReviewWhoseCvatStepHasNotRunYetMovesTooAndOpensForTheNewReviewer() {
+        world.account("staying-ravi", Role.REVIEWER, "ravi");
+        Review started = world.queuedReview();
+        reviewService.assign(started.id(), rita.username());
+        world.actAs(rita);
+        reviewService.startReview(started.id()); // the step that tells CVAT waits for the job executor
+        world.actAs(admin);
+
+        AssignmentService.Outcome outcome = assignment.deactivate(rita.id());
+
+        assertThat(outcome.moved()).as(outcome.summary() + " " + outcome.problems()).isEqualTo(1);
+        String taker = outcome.assignedTo().keySet().iterator().next();
+        assertThat(reviews.findById(started.id()).orElseThrow().reviewer()).isEqualTo(taker);
+
+        world.runDueJobs();
+
+        Review inReview = reviews.findById(started.id()).orElseThrow();
+        assertThat(inReview.status()).isEqualTo(ReviewStatus.IN_REVIEW);
+        assertThat(inReview.reviewer()).isEqualTo(taker);
+        assertThat(tasks.createTaskQuery().processInstanceId(inReview.processInstanceId())
+                .taskDefinitionKey(ReviewVariables.TASK_REVIEW).singleResult().getAssignee()).isEqualTo(taker);
+        assertThat(cvat.job(inReview.cvatJobId()).assigneeId())
+                .isEqualTo(accounts.findByUsername(taker).orElseThrow().cvatUserId());
+    }
+
+    @Test
+    void aCvatStepAlreadyRunningWhenItsReviewIsReassignedRunsAgainForTheNewReviewer() throws Exception {
+        AppUser ravi = world.account("staying-ravi", Role.REVIEWER, "ravi");
+        Review started = world.queuedReview();
+        reviewService.assign(started.id(), rita.username());
+        world.actAs(rita);
+        reviewService.startReview(started.id());
+        world.actAs(admin);
+        String stepJob = management.createJobQuery().processInstanceId(started.processInstanceId())
+                .activityId(ReviewVariables.TASK_MARK_JOB_IN_REVIEW).singleResult().getId();
+
+        CompletableFuture<Void> step;
+        synchronized (cvat) {
+            // the step runs and waits inside its CVAT request, having read rita as the reviewer
+            step = CompletableFuture.runAsync(() -> management.executeJob(stepJob));
+            awaitAThreadBlockedOnThisThreadsLock();
+            reviewService.reassign(started.id(), ravi.username());
+        }
+        assertThatThrownBy(step::join).hasRootCauseInstanceOf(OptimisticLockingException.class);
+
+        // the engine keeps the step for another run (the job executor's retry, a minute later)
+        management.executeJob(stepJob);
+
+        Review inReview = reviews.findById(started.id()).orElseThrow();
+        assertThat(inReview.status()).isEqualTo(ReviewStatus.IN_REVIEW);
+        assertThat(inReview.reviewer()).isEqualTo(ravi.username());
+        assertThat(tasks.createTaskQuery().processInstanceId(inReview.processInstanceId())
+                .taskDefinitionKey(ReviewVariables.TASK_REVIEW).singleResult().getAssignee())
+                .isEqualTo(ravi.username());
+        assertThat(cvat.job(inReview.cvatJobId()).assigneeId()).isEqualTo(ravi.cvatUserId());
+    }
+
+    private static void awaitAThreadBlockedOnThisThreadsLock() throws InterruptedException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long me = Thread.currentThread().getId();
+        for (int i = 0; i < 200; i++) {
+            for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
+                if (info.getLockOwnerId() == me) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("The CVAT step never reached CVAT");
     }
 
     @Test
