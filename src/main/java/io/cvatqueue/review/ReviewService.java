@@ -5,7 +5,6 @@ import io.cvatqueue.account.AppUser;
 import io.cvatqueue.cvat.CvatInstanceService;
 import io.cvatqueue.review.away.AwayService;
 import io.cvatqueue.security.CurrentUser;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
@@ -22,7 +21,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +45,15 @@ public class ReviewService {
     private final TransactionTemplate ownTransaction;
     private final Clock clock;
     private final AwayService away;
-    private final ManagementService management;
+    private final ReviewProcess process;
 
     public ReviewService(ReviewRepository reviews, RuntimeService runtime, TaskService tasks, AccountService accounts,
                          CvatInstanceService instances, AuditTrail audit,
                          ReviewLifecycle lifecycle, ReviewCvatActions cvatActions, DeletedJobs deletedJobs,
                          CurrentUser currentUser, PlatformTransactionManager transactions, Clock clock,
-                         AwayService away, ManagementService management) {
+                         AwayService away, ReviewProcess process) {
         this.away = away;
-        this.management = management;
+        this.process = process;
         this.reviews = reviews;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -92,7 +90,7 @@ public class ReviewService {
         AppUser admin = currentUser.requireAdmin();
         Review review = get(reviewId);
         AppUser reviewer = checkReviewer(review, reviewerUsername);
-        Task task = findTask(review, ReviewVariables.TASK_ASSIGN_REVIEWER);
+        Task task = process.task(review, ReviewVariables.TASK_ASSIGN_REVIEWER);
         if (task == null) {
             throw alreadyAssigned(reviewId);
         }
@@ -106,7 +104,7 @@ public class ReviewService {
      * @return false when the review is not waiting in the queue (any more)
      */
     public boolean assignAutomatically(long reviewId, String reviewerUsername) {
-        Task task = findTask(get(reviewId), ReviewVariables.TASK_ASSIGN_REVIEWER);
+        Task task = process.task(get(reviewId), ReviewVariables.TASK_ASSIGN_REVIEWER);
         if (task == null) {
             return false;
         }
@@ -144,11 +142,11 @@ public class ReviewService {
         AppUser admin = currentUser.requireAdmin();
         Review review = get(reviewId);
         AppUser reviewer = checkReviewer(review, reviewerUsername);
-        Task task = findTask(review, ReviewVariables.TASK_START_REVIEW);
+        Task task = process.task(review, ReviewVariables.TASK_START_REVIEW);
         if (task == null) {
-            task = findTask(review, ReviewVariables.TASK_REVIEW);
+            task = process.task(review, ReviewVariables.TASK_REVIEW);
         }
-        Job waitingForCvat = task == null ? cvatStartWaiting(review) : null;
+        Job waitingForCvat = task == null ? process.cvatStartWaiting(review) : null;
         if (task == null && waitingForCvat == null) {
             throw new ReviewException("Job " + review.cvatJobId() + " is " + review.status().label().toLowerCase()
                     + " and cannot be reassigned now");
@@ -167,20 +165,11 @@ public class ReviewService {
         if (waitingForCvat != null) {
             // the step reads the new reviewer when it runs; a run that began before this commit fails on the
             // engine's optimistic lock once its job has changed, and runs again with the new reviewer
-            management.setJobDuedate(waitingForCvat.getId(), Date.from(clock.instant()));
+            process.rerunIfRunning(waitingForCvat);
         }
         audit.record(review, admin.username(), "REASSIGNED",
                 "Reassigned from " + review.reviewer() + " to " + reviewer.username());
         lifecycle.reassigned(review, reviewer.username());
-    }
-
-    /** The job of the step that tells CVAT a started review is in validation, while it has not run yet. */
-    private Job cvatStartWaiting(Review review) {
-        if (review.processInstanceId() == null) {
-            return null;
-        }
-        return management.createJobQuery().processInstanceId(review.processInstanceId())
-                .activityId(ReviewVariables.TASK_MARK_JOB_IN_REVIEW).singleResult();
     }
 
     /**
@@ -193,10 +182,10 @@ public class ReviewService {
         AppUser actor = currentUser.require();
         Review review = get(reviewId);
         checkMayReview(actor, review);
-        Task task = findTask(review, ReviewVariables.TASK_START_REVIEW);
+        Task task = process.task(review, ReviewVariables.TASK_START_REVIEW);
         String url = instances.jobUrl(review.instanceId(), review.cvatTaskId(), review.cvatJobId());
         if (task == null) {
-            if (reviewAlreadyStarted(review)) {
+            if (process.started(review)) {
                 return url; // a double click: the review has already started, or is starting
             }
             throw new ReviewException("Job " + review.cvatJobId() + " is " + review.status().label().toLowerCase()
@@ -228,7 +217,7 @@ public class ReviewService {
         if (note != null && note.length() > 4000) {
             throw new ReviewException("The note is too long (4000 characters at most)");
         }
-        Task task = findTask(review, ReviewVariables.TASK_REVIEW);
+        Task task = process.task(review, ReviewVariables.TASK_REVIEW);
         if (task == null) {
             throw new ReviewException(review.status() == ReviewStatus.ASSIGNED
                     ? "Start the review of job " + review.cvatJobId() + " first"
@@ -262,25 +251,6 @@ public class ReviewService {
 
     public String jobUrl(Review review) {
         return instances.jobUrl(review.instanceId(), review.cvatTaskId(), review.cvatJobId());
-    }
-
-    private boolean reviewAlreadyStarted(Review review) {
-        if (review.status() == ReviewStatus.IN_REVIEW) {
-            return true;
-        }
-        // between Start Review and the async CVAT update the read model still says ASSIGNED
-        return review.processInstanceId() != null
-                && runtime.createProcessInstanceQuery().processInstanceId(review.processInstanceId()).active().count() > 0
-                && runtime.getActiveActivityIds(review.processInstanceId()).stream()
-                .anyMatch(id -> id.equals(ReviewVariables.TASK_MARK_JOB_IN_REVIEW) || id.equals(ReviewVariables.TASK_REVIEW));
-    }
-
-    private Task findTask(Review review, String taskKey) {
-        if (review.processInstanceId() == null) {
-            return null;
-        }
-        return tasks.createTaskQuery().processInstanceId(review.processInstanceId()).taskDefinitionKey(taskKey)
-                .singleResult();
     }
 
     private AppUser checkReviewer(Review review, String username) {
