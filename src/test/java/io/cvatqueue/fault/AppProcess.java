@@ -46,7 +46,7 @@ final class AppProcess {
 
     /**
      * Starts the app from now on with these JVM options and jar instead of {@code -Xmx512m -jar target/<jar>}, e.g.
-     * an extracted jar with a class data sharing archive.
+     * with a class data sharing archive.
      */
     void launchWith(List<String> jvmOptionsAndJar) {
         this.launch = List.copyOf(jvmOptionsAndJar);

@@ -118,9 +118,9 @@ class StartupBenchmarkIT {
                 seconds(empty)));
         BenchReport.row("The same with the Docker image's JIT options (" + String.join(" ", jit) + ")",
                 String.format(Locale.ROOT, "%.1f s and %.1f s", seconds(plainJit), seconds(plainJitAgain)));
-        BenchReport.row("The same with the jar extracted and a class data sharing archive", String.format(
+        BenchReport.row("The same with a class data sharing archive", String.format(
                 Locale.ROOT, "%.1f s and %.1f s", seconds(cds), seconds(cdsAgain)));
-        BenchReport.row("**As the Docker image runs it: extracted, the archive and its JIT options**",
+        BenchReport.row("**As the Docker image runs it: the archive and its JIT options**",
                 String.format(Locale.ROOT, "**%.1f s** and %.1f s", seconds(docker), seconds(dockerAgain)));
         BenchReport.row("**H2 file with " + reviews + " reviews**", String.format(Locale.ROOT,
                 "**%.1f MB per 1000 reviews after compacting while running** (%.1f MB to %.1f MB in %d ms, "
@@ -134,21 +134,19 @@ class StartupBenchmarkIT {
     }
 
     /**
-     * Extracts the jar and records which classes its start loads (Spring's training run: the context exits once
-     * refreshed), as the Dockerfile does; the returned options start the app with that archive.
+     * Records which classes the jar's start loads (Spring's training run: the context exits once refreshed), as the
+     * Dockerfile does; the returned options start the app with that archive.
      */
     private static List<String> classDataSharing(Path dir) throws Exception {
         Files.createDirectories(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        run(dir, java, "-Djarmode=tools", "-jar", AppProcess.jar().getAbsolutePath(), "extract", "--destination",
-                dir.resolve("app").toString());
-        Path jar = dir.resolve("app").resolve(AppProcess.jar().getName());
+        String jar = AppProcess.jar().getAbsolutePath();
         Path archive = dir.resolve("app.jsa");
         run(dir, java, "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
                 "-DDATA_DIR=" + dir.resolve("training-data"), "-DBACKUP_DIR=" + dir.resolve("training-backups"),
-                "-jar", jar.toString());
+                "-jar", jar);
         assertThat(archive).exists();
-        return List.of("-Xmx512m", "-XX:SharedArchiveFile=" + archive, "-jar", jar.toString());
+        return List.of("-Xmx512m", "-XX:SharedArchiveFile=" + archive, "-jar", jar);
     }
 
     private static List<String> concat(List<String> first, List<String> second) {

@@ -17,13 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DockerImageTest {
 
     @Test
-    void theImageStartsTheExtractedJarWithTheClassArchiveItsBuildRecords() throws Exception {
+    void theImageStartsTheJarWithTheClassArchiveItsBuildRecords() throws Exception {
         List<String> command = DockerEntrypoint.command();
 
         assertThat(command.get(0)).isEqualTo("java");
-        assertThat(command).containsSubsequence("-jar", "/app/app/app.jar")
-                .contains("-XX:SharedArchiveFile=/app/app/app.jsa");
-        assertThat(Files.readString(Path.of("Dockerfile"))).contains("-XX:ArchiveClassesAtExit=/app/app/app.jsa");
+        assertThat(command).containsSubsequence("-jar", "/app/app.jar")
+                .contains("-XX:SharedArchiveFile=/app/app.jsa");
+        assertThat(Files.readString(Path.of("Dockerfile"))).contains("-XX:ArchiveClassesAtExit=/app/app.jsa");
         assertThat(DockerEntrypoint.jitOptions()).isNotEmpty();
     }
 
