@@ -13,6 +13,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.server.VaadinSession;
 import io.cvatqueue.analytics.AnnotationSnapshot;
 import io.cvatqueue.analytics.AnnotatorProgress;
 import io.cvatqueue.analytics.ReviewAnalyticsService;
@@ -27,13 +28,15 @@ import io.cvatqueue.ui.TaskChoice;
 import jakarta.annotation.security.PermitAll;
 
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Annotation and review analytics of one tracked task ("analytics/42"), or a task picker ("analytics"). Numbers
- * come from the annotation snapshots and the review audit trail; "Refresh" takes new snapshots in the background.
+ * Annotation and review analytics of one tracked task ("analytics/42"; "analytics" opens the task last looked at,
+ * or the one synced most recently), with a picker for the others. Numbers come from the annotation snapshots and
+ * the review audit trail; "Refresh" takes new snapshots in the background.
  */
 @Route("analytics/:taskId?")
 @PageTitle("Analytics | CVAT Queue Manager")
@@ -41,6 +44,7 @@ import java.util.function.Function;
 public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver {
 
     static final String TASK_PARAMETER = "taskId";
+
 
     private final SnapshotService snapshots;
     private final ReviewAnalyticsService reviewAnalytics;
@@ -82,22 +86,41 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         List<TrackedTask> tasks = trackedTasks.list(instance.id());
+        Optional<String> parameter = event.getRouteParameters().get(TASK_PARAMETER);
+        if (parameter.isEmpty() && !tasks.isEmpty()) {
+            // the page opens on a task rather than empty: the one last looked at, else the one synced last
+            event.forwardTo(AnalyticsView.class,
+                    new RouteParameters(TASK_PARAMETER, String.valueOf(taskToOpen(tasks).cvatTaskId())));
+            return;
+        }
         taskPicker.setItems(tasks);
-        Optional<Long> taskId = event.getRouteParameters().get(TASK_PARAMETER).flatMap(AnalyticsView::parseId);
+        Optional<Long> taskId = parameter.flatMap(AnalyticsView::parseId);
         task = taskId.flatMap(id -> tasks.stream().filter(t -> t.cvatTaskId() == id).findFirst()).orElse(null);
         taskPicker.setValue(task);
         content.removeAll();
         if (task != null) {
+            VaadinSession.getCurrent().setAttribute(lastTaskKey(), task.cvatTaskId());
             showTask();
-        } else if (taskId.isPresent() || event.getRouteParameters().get(TASK_PARAMETER).isPresent()) {
-            content.add(new Paragraph("Task " + event.getRouteParameters().get(TASK_PARAMETER).orElse("")
-                    + " is not tracked in " + instance.name() + ". Choose one of the tracked tasks."));
-        } else if (tasks.isEmpty()) {
+        } else if (parameter.isPresent()) {
+            content.add(new Paragraph("Task " + parameter.get() + " is not tracked in " + instance.name()
+                    + ". Choose one of the tracked tasks."));
+        } else {
             content.add(new Paragraph("No tasks are tracked yet. An admin chooses the CVAT tasks to track; their "
                     + "analytics appear here."));
-        } else {
-            content.add(new Paragraph("Choose a task to see how its annotation and reviews progress."));
         }
+    }
+
+    /** The task this session looked at last if it is still tracked; else the one synced most recently. */
+    private TrackedTask taskToOpen(List<TrackedTask> tasks) {
+        Object last = VaadinSession.getCurrent().getAttribute(lastTaskKey());
+        return tasks.stream().filter(t -> Long.valueOf(t.cvatTaskId()).equals(last)).findFirst()
+                .orElseGet(() -> tasks.stream().max(Comparator.comparing(TrackedTask::lastSyncedAt,
+                        Comparator.nullsFirst(Comparator.naturalOrder()))).orElseThrow());
+    }
+
+    /** Per CVAT instance: task ids are CVAT's, so two instances can both have a task 5. */
+    private String lastTaskKey() {
+        return AnalyticsView.class.getName() + ".lastTask." + instance.id();
     }
 
     private void showTask() {

@@ -92,14 +92,36 @@ class AnalyticsViewTest extends AnalyticsTestBase {
     }
 
     @Test
-    void withoutATaskThePagePicksOneFromTheTrackedTasks() {
+    void withoutATaskThePageOpensTheTaskSyncedMostRecently() {
         freshTrackedTask(5);
+        freshTrackedTask(6);
+        syncedLast(6);
 
         UI.getCurrent().navigate("analytics");
 
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("analytics/6");
         @SuppressWarnings("unchecked")
         ComboBox<io.cvatqueue.sync.TrackedTask> picker = _get(ComboBox.class, spec -> spec.withId("task-picker"));
-        assertThat(picker.getGenericDataView().getItems().map(t -> t.cvatTaskId())).contains(5L);
-        assertThat(picker.getValue()).isNull();
+        assertThat(picker.getValue().cvatTaskId()).isEqualTo(6L);
+        assertThat(picker.getGenericDataView().getItems().map(t -> t.cvatTaskId())).contains(5L, 6L);
+    }
+
+    @Test
+    void withoutATaskThePageOpensTheTaskLastLookedAt() {
+        freshTrackedTask(5);
+        freshTrackedTask(6);
+        syncedLast(6);
+        UI.getCurrent().navigate("analytics/5");
+        UI.getCurrent().navigate("my-reviews");
+
+        UI.getCurrent().navigate("analytics");
+
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("analytics/5");
+    }
+
+    /** Later than any other tracked task of the shared test database. */
+    private void syncedLast(long taskId) {
+        jdbc.update("update tracked_task set last_synced_at = dateadd('DAY', 1, current_timestamp) "
+                + "where instance_id = ? and cvat_task_id = ?", instance.id(), taskId);
     }
 }
