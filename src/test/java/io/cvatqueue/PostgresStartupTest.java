@@ -16,10 +16,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,10 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresStartupTest {
 
-    private static final String SERVER_URL = System.getProperty("test.postgres.url",
-            "jdbc:postgresql://127.0.0.1:5432/test");
-    private static final String USER = "postgres";
-    private static final String SCHEMA = "cqm_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static String schema;
     private static final CvatFake cvat = new CvatFake().acceptsToken("Token pg-key", 5, "pg.user");
 
     @Autowired
@@ -48,32 +42,17 @@ class PostgresStartupTest {
     AccountService accounts;
 
     static boolean postgresAvailable() {
-        try (Connection ignored = DriverManager.getConnection(SERVER_URL, USER, "")) {
-            return true;
-        } catch (SQLException e) {
-            if ("1".equals(System.getenv("REQUIRE_POSTGRES"))) {
-                throw new IllegalStateException("REQUIRE_POSTGRES=1 but PostgreSQL at " + SERVER_URL
-                        + " cannot be reached: " + e.getMessage(), e);
-            }
-            return false;
-        }
+        return PostgresTestSchema.available();
     }
 
     @DynamicPropertySource
-    static void ownSchema(DynamicPropertyRegistry registry) throws SQLException {
-        execute("create schema " + SCHEMA);
-        // dropped when the JVM ends, after @DirtiesContext has closed the app: Camunda still writes while closing
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                execute("drop schema if exists " + SCHEMA + " cascade");
-            } catch (SQLException e) {
-                System.err.println("Could not drop test schema " + SCHEMA + ": " + e.getMessage());
-            }
-        }));
-        // currentSchema puts Flyway's and Camunda's tables into the new schema
-        registry.add("spring.datasource.url", () -> SERVER_URL + "?currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> USER);
-        registry.add("spring.datasource.password", () -> "");
+    static void ownSchemaNextToAnotherDeployment(DynamicPropertyRegistry registry) throws SQLException {
+        // another deployment's Camunda tables in the same database, as when two teams share one server
+        String neighbour = PostgresTestSchema.create("cqm_neighbour_");
+        PostgresTestSchema.execute("create table " + neighbour + ".act_ge_property (name_ varchar(64) primary key, "
+                + "value_ varchar(300), rev_ integer)");
+        PostgresTestSchema.execute("create table " + neighbour + ".act_ru_execution (id_ varchar(64) primary key)");
+        schema = PostgresTestSchema.createFor(registry, "cqm_test_");
     }
 
     @AfterAll
@@ -82,8 +61,8 @@ class PostgresStartupTest {
     }
 
     @Test
-    void appStartsWithItsTablesAndCamundasInTheRunsSchema() {
-        assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(SCHEMA);
+    void appStartsWithItsTablesAndCamundasInTheRunsSchemaThoughAnotherSchemaHoldsCamundaTables() {
+        assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(schema);
         assertThat(tableCount("app_user")).isEqualTo(1);
         assertThat(tableCount("app_schema_history")).isEqualTo(1);
         assertThat(tableCount("act_ru_execution")).isEqualTo(1);
@@ -102,13 +81,7 @@ class PostgresStartupTest {
     private long tableCount(String table) {
         Long count = jdbc.queryForObject(
                 "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-                Long.class, SCHEMA, table);
+                Long.class, schema, table);
         return count == null ? 0 : count;
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER_URL, USER, "")) {
-            connection.createStatement().execute(sql);
-        }
     }
 }

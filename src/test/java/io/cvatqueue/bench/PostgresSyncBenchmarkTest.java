@@ -1,5 +1,6 @@
 package io.cvatqueue.bench;
 
+import io.cvatqueue.PostgresTestSchema;
 import io.cvatqueue.crypto.TokenCipher;
 import io.cvatqueue.cvat.CvatInstance;
 import io.cvatqueue.cvat.CvatInstanceRepository;
@@ -21,13 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,8 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class PostgresSyncBenchmarkTest {
 
-    private static final String SERVER_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final String SCHEMA = "cqm_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static String schema;
     private static final int TASKS = 10;
     private static final int JOBS_PER_TASK = 100;
     private static final int LATENCY_MS = 20;
@@ -72,26 +69,12 @@ class PostgresSyncBenchmarkTest {
     PlatformTransactionManager transactions;
 
     static boolean postgresAvailable() {
-        try (Connection ignored = DriverManager.getConnection(SERVER_URL, "postgres", "")) {
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+        return PostgresTestSchema.available();
     }
 
     @DynamicPropertySource
     static void ownSchemaAndStandIn(DynamicPropertyRegistry registry) throws SQLException {
-        execute("create schema " + SCHEMA);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                execute("drop schema if exists " + SCHEMA + " cascade");
-            } catch (SQLException e) {
-                System.err.println("Could not drop benchmark schema " + SCHEMA + ": " + e.getMessage());
-            }
-        }));
-        registry.add("spring.datasource.url", () -> SERVER_URL + "?currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        schema = PostgresTestSchema.createFor(registry, "cqm_bench_");
         cvat = CvatStandIn.start("bench-pg", 1, 1);
         owner = cvat.addUser("owner", "bench-token");
         CvatStandIn.User anna = cvat.addUser("anna", "anna-token");
@@ -110,7 +93,7 @@ class PostgresSyncBenchmarkTest {
 
     @Test
     void firstSyncOnPostgres() {
-        assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(SCHEMA);
+        assertThat(jdbc.queryForObject("select current_schema()", String.class)).isEqualTo(schema);
         CvatInstance instance = instances.save(CvatInstance.create("bench-pg", cvat.baseUrl(),
                 cipher.encrypt(owner.authorization()), Instant.now()));
         EngineFloor floor = new EngineFloor(engine, transactions);
@@ -128,11 +111,5 @@ class PostgresSyncBenchmarkTest {
                         + "the best of the app's rounds (%s); %d CVAT requests per round (minimum: %d)",
                 firstSync.app(), firstSync.ratio(), firstSync.floor(), ROUNDS - 1, firstSync.appRoundList(),
                 requestsPerRound, TASKS));
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER_URL, "postgres", "")) {
-            connection.createStatement().execute(sql);
-        }
     }
 }
