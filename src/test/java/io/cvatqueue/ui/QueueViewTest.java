@@ -84,6 +84,26 @@ class QueueViewTest extends KaribuSpringTest {
     }
 
     @Test
+    void amongEqualPrioritiesTheLongestWaitingComesFirst() {
+        // task 1 has few unfinished jobs left for the other tests
+        task = trackedTask(8);
+        List<Review> fresh = freshQueuedReviews(task, 3);
+        // queued in the opposite order of their ids, as when jobs come back to the queue
+        for (int i = 0; i < fresh.size(); i++) {
+            jdbc.update("update review set priority = 2, queued_at = dateadd('MINUTE', ?, current_timestamp) "
+                    + "where id = ?", -10 * (i + 1), fresh.get(i).id());
+        }
+
+        QueueView view = openQueue();
+        _setValue(view.taskFilter, task);
+
+        List<Long> jobsInGridOrder = rows(view).stream().map(QueueEntry::cvatJobId)
+                .filter(jobIds(fresh)::contains).toList();
+        assertThat(jobsInGridOrder).containsExactly(fresh.get(2).cvatJobId(), fresh.get(1).cvatJobId(),
+                fresh.get(0).cvatJobId());
+    }
+
+    @Test
     void bulkAssignReportsHowManyWereAssignedAndWhySomeWereNot() {
         List<Review> fresh = freshQueuedReviews(task, 3);
         QueueView view = openQueue();
