@@ -63,6 +63,10 @@ class FlatJarIT {
                 .isEqualTo("io.cvatqueue.CvatQueueApplication");
         assertThat(flat.getManifest().getMainAttributes().getValue("Multi-Release")).isEqualTo("true");
         assertThat(flat.getEntry("BOOT-INF/lib/")).as("no nested jars").isNull();
+        // every library's classes share the manifest: a version in its main section would be each library's
+        assertThat(flat.getManifest().getMainAttributes().getValue("Implementation-Version")).isNull();
+        assertThat(flat.getManifest().getAttributes("io/cvatqueue/").getValue("Implementation-Version"))
+                .isNotBlank();
         assertThat(flat.getEntry("io/cvatqueue/CvatQueueApplication.class")).isNotNull();
         assertThat(flat.getEntry("org/camunda/bpm/engine/ProcessEngine.class")).isNotNull();
         assertThat(flat.getEntry("META-INF/VAADIN/webapp/index.html")).as("Vaadin's production bundle").isNotNull();
