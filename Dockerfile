@@ -20,7 +20,7 @@ WORKDIR /app
 COPY --from=build /build/app.jar /app/app.jar
 # Start-up: a class data sharing archive of the classes a start loads, recorded by Spring's training run (the
 # context exits once refreshed; the database is a throwaway one). The jar is flat (see pom.xml), which the archive
-# needs: classes come from a plain jar on the class path. About a third less start-up time in the benchmark
+# needs: classes come from a plain jar on the class path. About a quarter less start-up time in the benchmark
 # (StartupBenchmarkIT); the JVM ignores a mismatched archive.
 RUN DATA_DIR=/tmp/training BACKUP_DIR=/tmp/training-backups java -XX:ArchiveClassesAtExit=/app/app.jsa \
        -Dspring.context.exit=onRefresh -jar /app/app.jar \
@@ -37,7 +37,7 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${PORT:-8000} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -1 <&3 | grep -q ' 200 '"]
 # The JIT's optimising compiler (C2) takes a method on after ten times as many calls as by default: on 2 cores it
-# otherwise spends a core on start-up code that runs a few thousand times and never again (about 2 s of a 13 s
+# otherwise spends a core on start-up code that runs a few thousand times and never again (about 3 s of a 12 s
 # start in the benchmark). Code that keeps running, such as the sync and the queue, still gets C2's code.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:SharedArchiveFile=/app/app.jsa", \
     "-XX:Tier4InvocationThreshold=50000", "-XX:Tier4MinInvocationThreshold=6000", \
