@@ -87,7 +87,7 @@ class QueueApiController {
                 : queue.pageAfter(filter, after, size, order);
         long counted = queue.countUpTo(filter, COUNT_CAP + 1);
         long total = Math.min(counted, COUNT_CAP);
-        List<QueueSort> effectiveOrder = order.isEmpty() ? QueueSort.DEFAULT_ORDER : order;
+        List<QueueSort> effectiveOrder = QueueSort.effective(order);
         String next = entries.size() == size && QueueCursor.canResume(effectiveOrder)
                 ? QueueCursor.after(entries.get(entries.size() - 1), effectiveOrder) : null;
         return new QueuePage(entries, page, size, total, counted <= COUNT_CAP, (int) ((total + size - 1) / size), next);

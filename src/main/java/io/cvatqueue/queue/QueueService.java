@@ -114,7 +114,7 @@ public class QueueService {
     }
 
     private static List<QueueSort> order(List<QueueSort> sorts) {
-        return (sorts == null || sorts.isEmpty() ? QueueSort.DEFAULT_ORDER : sorts).stream()
+        return QueueSort.effective(sorts).stream()
                 .filter(s -> SORTABLE.containsKey(s.property())).toList();
     }
 

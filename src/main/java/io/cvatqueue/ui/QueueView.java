@@ -30,7 +30,6 @@ import io.cvatqueue.sync.TrackedTaskService;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -126,27 +125,17 @@ public class QueueView extends VerticalLayout {
                 .setSortProperty("queuedAt").setAutoWidth(true).setKey("queued");
         grid.addColumn(new ComponentRenderer<>(this::rowAction)).setHeader("").setAutoWidth(true).setFlexGrow(0)
                 .setFrozenToEnd(true).setKey("action");
-        // the queue's own order: the most urgent first (then the longest waiting, see byPriorityThenAge)
+        // the queue's own order: the most urgent first (and among equals the longest waiting, QueueSort.effective)
         grid.sort(GridSortOrder.desc(priority).build());
         // no count: counting reads every matching row, so the grid learns the queue's length as it scrolls and a
         // queue of 100,000 opens as fast as one of 100
-        grid.setItems(query -> queue.page(filter, query.getOffset(), query.getLimit(), byPriorityThenAge(
-                query.getSortOrders().stream()
-                        .map(o -> new QueueSort(o.getSorted(), o.getDirection() == SortDirection.DESCENDING))
-                        .toList())).stream());
+        grid.setItems(query -> queue.page(filter, query.getOffset(), query.getLimit(), query.getSortOrders().stream()
+                .map(o -> new QueueSort(o.getSorted(), o.getDirection() == SortDirection.DESCENDING)).toList())
+                .stream());
         // rows are identified by review, so a selection survives refreshes that change a row's other fields
         grid.getLazyDataView().setIdentifierProvider(QueueEntry::reviewId);
         grid.setEmptyStateText("No open reviews match these filters.");
         NarrowScreens.hideOnNarrow(grid, "task", "reviewer", "annotator", "rejections", "queued");
-    }
-
-    /**
-     * The grid sorts by one column at a time; sorted by priority, equal priorities keep the queue's order, the
-     * longest waiting first (by the review's id otherwise, which a job returned to the queue does not follow).
-     */
-    static List<QueueSort> byPriorityThenAge(List<QueueSort> sorts) {
-        return sorts.size() == 1 && sorts.get(0).property().equals(QueueSort.MOST_URGENT_FIRST.property())
-                ? List.of(sorts.get(0), QueueSort.OLDEST_FIRST) : sorts;
     }
 
     /** The status, and below it why the review came back to the queue, if it did. */

@@ -59,6 +59,20 @@ class QueueOrderTest {
         assertThat(jobsInQueueOrder(List.of(new QueueSort("priority", false)))).containsExactly(202L, 201L);
     }
 
+    @Test
+    void aSortByPriorityAloneKeepsTheLongestWaitingFirstAmongEqualPriorities() {
+        // ids in the opposite order of waiting, as when jobs come back to the queue
+        queued(301, Priority.NORMAL, 0);
+        queued(302, Priority.NORMAL, -20);
+        queued(303, Priority.LOW, -60);
+        queued(304, Priority.NORMAL, -40);
+
+        assertThat(jobsInQueueOrder(List.of(QueueSort.MOST_URGENT_FIRST))).containsExactly(304L, 302L, 301L, 303L);
+        assertThat(jobsInQueueOrder(List.of(new QueueSort("priority", false))))
+                .containsExactly(303L, 304L, 302L, 301L);
+        assertThat(QueueSort.effective(List.of(QueueSort.MOST_URGENT_FIRST))).isEqualTo(QueueSort.DEFAULT_ORDER);
+    }
+
     private List<Long> jobsInQueueOrder(List<QueueSort> sorts) {
         return queue.page(QueueFilter.openReviews(instanceId), 0, 50, sorts).stream().map(QueueEntry::cvatJobId)
                 .toList();

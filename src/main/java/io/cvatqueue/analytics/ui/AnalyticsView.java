@@ -45,7 +45,6 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
 
     static final String TASK_PARAMETER = "taskId";
 
-
     private final SnapshotService snapshots;
     private final ReviewAnalyticsService reviewAnalytics;
     private final TrackedTaskService trackedTasks;
