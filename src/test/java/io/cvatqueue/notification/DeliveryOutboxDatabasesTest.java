@@ -1,11 +1,11 @@
 package io.cvatqueue.notification;
 
+import io.cvatqueue.PostgresTestSchema;
 import io.cvatqueue.config.DataDirectories;
 import io.cvatqueue.crypto.TokenCipher;
 import io.cvatqueue.cvat.migration.V11__EncryptWebhookSecrets;
 import io.cvatqueue.queue.AppSchema;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,14 +16,11 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,9 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeliveryOutboxDatabasesTest {
 
-    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final String SCHEMA = "cqm_outbox_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private static boolean schemaCreated;
 
     @TempDir
     Path dataDir;
@@ -107,29 +101,14 @@ class DeliveryOutboxDatabasesTest {
     }
 
     private DataSource postgres() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(PG_URL, "postgres", "")) {
-            connection.createStatement().execute("create schema " + SCHEMA);
-            schemaCreated = true;
-        } catch (SQLException e) {
-            if ("1".equals(System.getenv("REQUIRE_POSTGRES"))) {
-                throw e;
-            }
-            Assumptions.abort("No PostgreSQL at " + PG_URL + ": " + e.getMessage());
-        }
-        DataSource dataSource = new DriverManagerDataSource(PG_URL + "?currentSchema=" + SCHEMA, "postgres", "");
+        Assumptions.assumeTrue(PostgresTestSchema.available(), "No PostgreSQL at " + PostgresTestSchema.SERVER_URL);
+        String schema = PostgresTestSchema.create("cqm_outbox_");
+        DataSource dataSource = new DriverManagerDataSource(PostgresTestSchema.SERVER_URL + "?currentSchema=" + schema,
+                PostgresTestSchema.USER, "");
         TokenCipher cipher = new TokenCipher("unit-test-secret", new DataDirectories(dataDir.toString(),
                 dataDir.toString()));
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").table("app_schema_history")
                 .javaMigrations(new V11__EncryptWebhookSecrets(cipher)).load().migrate();
         return dataSource;
-    }
-
-    @AfterAll
-    static void dropSchema() throws SQLException {
-        if (schemaCreated) {
-            try (Connection connection = DriverManager.getConnection(PG_URL, "postgres", "")) {
-                connection.createStatement().execute("drop schema if exists " + SCHEMA + " cascade");
-            }
-        }
     }
 }

@@ -1,8 +1,8 @@
 package io.cvatqueue.queue;
 
+import io.cvatqueue.PostgresTestSchema;
 import io.cvatqueue.review.ReviewStatus;
 import io.cvatqueue.settings.Priority;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,15 +12,12 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import javax.sql.DataSource;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,10 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class QueueCursorTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T08:00:00Z");
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final String PG_SCHEMA = "cqm_cursor_" + UUID.randomUUID().toString().replace("-", "")
-            .substring(0, 10);
-    private static boolean pgSchemaCreated;
+    /** One schema for the whole class, dropped when the JVM ends. */
+    private static String pgSchema;
 
     @TempDir
     Path dataDir;
@@ -52,7 +47,7 @@ class QueueCursorTest {
 
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"H2", "PostgreSQL"})
-    void followingTheCursorsListsEveryEntryOnceInOrder(String database) {
+    void followingTheCursorsListsEveryEntryOnceInOrder(String database) throws SQLException {
         DataSource dataSource = database.equals("H2") ? AppSchema.migratedInMemory(dataDir) : postgres(dataDir);
         QueueService queue = new QueueService(new NamedParameterJdbcTemplate(dataSource));
         long instanceId = queueWithManyTies(new JdbcTemplate(dataSource));
@@ -109,31 +104,12 @@ class QueueCursorTest {
         return instanceId;
     }
 
-    private static DataSource postgres(Path dataDir) {
-        boolean reachable;
-        try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-            if (!pgSchemaCreated) {
-                connection.createStatement().execute("create schema " + PG_SCHEMA);
-                pgSchemaCreated = true;
-            }
-            reachable = true;
-        } catch (SQLException e) {
-            reachable = false;
+    private static DataSource postgres(Path dataDir) throws SQLException {
+        assumeTrue(PostgresTestSchema.available(), "no PostgreSQL at " + PostgresTestSchema.SERVER_URL);
+        if (pgSchema == null) {
+            pgSchema = PostgresTestSchema.create("cqm_cursor_");
         }
-        if ("1".equals(System.getenv("REQUIRE_POSTGRES"))) {
-            assertThat(reachable).as("PostgreSQL at " + POSTGRES + " (REQUIRE_POSTGRES=1)").isTrue();
-        }
-        assumeTrue(reachable, "no PostgreSQL at " + POSTGRES);
-        return AppSchema.migrated(new DriverManagerDataSource(POSTGRES + "?currentSchema=" + PG_SCHEMA,
-                "postgres", ""), dataDir);
-    }
-
-    @AfterAll
-    static void dropPostgresSchema() throws SQLException {
-        if (pgSchemaCreated) {
-            try (Connection connection = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-                connection.createStatement().execute("drop schema if exists " + PG_SCHEMA + " cascade");
-            }
-        }
+        return AppSchema.migrated(new DriverManagerDataSource(PostgresTestSchema.SERVER_URL + "?currentSchema="
+                + pgSchema, PostgresTestSchema.USER, ""), dataDir);
     }
 }
