@@ -4,6 +4,8 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -19,6 +21,7 @@ import java.sql.SQLException;
  * app's alone.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE - 1) // sets the table prefix before CamundaSqlMappingsAhead compares it
 class CamundaSchemaOnPostgres extends AbstractProcessEnginePlugin {
 
     private static final Logger log = LoggerFactory.getLogger(CamundaSchemaOnPostgres.class);
