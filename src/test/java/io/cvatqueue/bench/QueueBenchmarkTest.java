@@ -64,11 +64,17 @@ class QueueBenchmarkTest {
     private static final int BIG_JOBS_PER_TASK = 1000;
     private static final int LATENCY_MS = 20;
     private static final int PAGE_SIZE = 500;
-    /** Stand-in task ids: 1-10 of 100 jobs, 11-20 of 1,000 jobs, then three more sets of ten tasks of 100 jobs. */
+    /** Passes of {@link SyncAgainstFloor}: each has a floor round per batch size and as many app rounds. */
+    private static final int PASSES = 3;
+    private static final int[] FLOOR_BATCHES = {100, 250, 500};
+    /**
+     * Stand-in task ids: 1-10 of 100 jobs, 11-20 of 1,000 jobs, 21-30 for the warm-up, then a set of ten tasks of
+     * 100 jobs for each measured round after the first.
+     */
     private static final int FIRST_TASKS = 1;
     private static final int WARM_UP_TASKS = 2 * TASKS + 1;
-    /** The first task of each measured round's ten: a first sync of 1,000 jobs the app has never seen. */
-    private static final int[] MEASURED_TASKS = {FIRST_TASKS, 3 * TASKS + 1, 4 * TASKS + 1};
+    private static final int SYNC_ROUNDS = PASSES * FLOOR_BATCHES.length;
+    private static final int ALL_TASKS = (3 + SYNC_ROUNDS - 1) * TASKS;
     private static final Path DATA = Path.of("target", "bench-data");
 
     private static CvatStandIn cvat;
@@ -103,7 +109,7 @@ class QueueBenchmarkTest {
         cvat = CvatStandIn.start("bench", 1, 1);
         owner = cvat.addUser("owner", "bench-token");
         CvatStandIn.User anna = cvat.addUser("anna", "anna-token");
-        for (int task = 1; task <= 5 * TASKS; task++) {
+        for (int task = 1; task <= ALL_TASKS; task++) {
             long taskId = cvat.addTask("Task " + task, task > TASKS && task <= 2 * TASKS ? BIG_JOBS_PER_TASK
                     : JOBS_PER_TASK);
             cvat.jobIds(taskId).forEach(job -> cvat.completeAnnotation(job, anna.id()));
@@ -133,30 +139,30 @@ class QueueBenchmarkTest {
         rounds.seconds(WARM_UP_TASKS, WARM_UP_TASKS + TASKS - 1, TASKS * JOBS_PER_TASK);
         int[] firstRequests = new int[1];
         Map<String, Long> written = new LinkedHashMap<>();
-        SyncAgainstFloor.Figures firstSync = SyncAgainstFloor.measure(MEASURED_TASKS.length, new int[] {100, 250, 500},
-                batch -> floor().seconds(instance.id(), 1000, batch), pass -> {
-                    if (pass > 0) {
-                        return rounds.seconds(MEASURED_TASKS[pass], MEASURED_TASKS[pass] + TASKS - 1,
-                                TASKS * JOBS_PER_TASK);
+        SyncAgainstFloor.Figures firstSync = SyncAgainstFloor.measure(PASSES, FLOOR_BATCHES,
+                batch -> floor().seconds(instance.id(), 1000, batch), round -> {
+                    if (round > 0) {
+                        int first = measuredTasks(round);
+                        return rounds.seconds(first, first + TASKS - 1, TASKS * JOBS_PER_TASK);
                     }
                     // the first measured round also counts the rows and CVAT requests it takes (the floor's
                     // processes before it are deleted again, and the floor reads nothing from CVAT)
                     Map<String, Long> before = rowCounts();
                     int requests = cvat.requestCount();
-                    double seconds = rounds.seconds(MEASURED_TASKS[0], MEASURED_TASKS[0] + TASKS - 1,
+                    double seconds = rounds.seconds(measuredTasks(0), measuredTasks(0) + TASKS - 1,
                             TASKS * JOBS_PER_TASK);
                     firstRequests[0] = cvat.requestCount() - requests;
                     written.putAll(difference(before, rowCounts()));
                     return seconds;
                 });
         row("Engine floor: start 1000 job-review instances with the app's start variables, no app logic; "
-                + "N starts per transaction and engine command (the best of " + MEASURED_TASKS.length
+                + "N starts per transaction and engine command (the best of " + PASSES
                 + " rounds each, measured in turn with the app's rounds)", firstSync.floorsByBatch());
         row("**First sync: 1000 completed jobs in 10 tasks, " + LATENCY_MS + " ms CVAT latency**",
                 String.format(Locale.ROOT, "**%.2f s** = %.2f x the engine floor of %.2f s (the best of the app's "
-                                + "rounds: %s); %d CVAT requests (minimum: %d; network floor %.2f s)", firstSync.app(),
-                        firstSync.ratio(), firstSync.floor(), firstSync.appRoundList(), firstRequests[0], TASKS,
-                        TASKS * LATENCY_MS / 1000.0));
+                                + "%d rounds: %s); %d CVAT requests (minimum: %d; network floor %.2f s)", firstSync.app(),
+                        firstSync.ratio(), firstSync.floor(), SYNC_ROUNDS, firstSync.appRoundList(), firstRequests[0],
+                        TASKS, TASKS * LATENCY_MS / 1000.0));
         long rows = written.values().stream().mapToLong(Long::longValue).sum();
         row("**Rows written per new review**", String.format(Locale.ROOT, "**%.1f**: %s",
                 rows / (double) (TASKS * JOBS_PER_TASK), perReview(written, TASKS * JOBS_PER_TASK)));
@@ -348,5 +354,10 @@ class QueueBenchmarkTest {
 
     private EngineFloor floor() {
         return new EngineFloor(engine, transactions);
+    }
+
+    /** The first of the ten stand-in tasks that measured round {@code round} syncs for the first time. */
+    private static int measuredTasks(int round) {
+        return round == 0 ? FIRST_TASKS : (2 + round) * TASKS + 1;
     }
 }

@@ -10,10 +10,10 @@ import java.util.stream.Collectors;
 
 /**
  * The app's first sync next to the engine floor, both measured in the same passes: each pass runs one floor round
- * per batch size and then one app round. Interleaved, the floor and the app meet the same load on the machine and
- * the same database (the app's reviews stay open, so the engine's tables grow from pass to pass); measured one
+ * per batch size and then as many app rounds. Interleaved, the floor and the app meet the same load on the machine
+ * and the same database (the app's reviews stay open, so the engine's tables grow from pass to pass); measured one
  * after the other, a slow minute or a bigger database lands on one side only. The best round of each side counts,
- * and the floor has a round per batch size in every pass, so any luck left favours the floor.
+ * and each side has the same number of rounds: the best of more rounds is lower by luck alone.
  */
 final class SyncAgainstFloor {
 
@@ -55,8 +55,8 @@ final class SyncAgainstFloor {
 
     /**
      * @param floorRound seconds of one floor round at the given batch size
-     * @param appRound   seconds of the app's round in the given pass (0, 1, ...): a first sync of jobs it has never
-     *                   seen
+     * @param appRound   seconds of the app's round of the given number (0, 1, ... up to passes times the number of
+     *                   batch sizes): a first sync of jobs it has never seen
      */
     static Figures measure(int passes, int[] batches, IntToDoubleFunction floorRound, IntToDoubleFunction appRound) {
         Map<Integer, List<Double>> floors = new LinkedHashMap<>();
@@ -65,7 +65,9 @@ final class SyncAgainstFloor {
             for (int batch : batches) {
                 floors.computeIfAbsent(batch, b -> new ArrayList<>()).add(floorRound.applyAsDouble(batch));
             }
-            app.add(appRound.applyAsDouble(pass));
+            for (int i = 0; i < batches.length; i++) {
+                app.add(appRound.applyAsDouble(app.size()));
+            }
         }
         return new Figures(floors, app);
     }
