@@ -153,6 +153,12 @@ public class AnalyticsView extends VerticalLayout implements BeforeEnterObserver
     }
 
     private Component annotatorCharts(List<AnnotatorProgress> annotators) {
+        if (annotators.isEmpty()) {
+            // empty horizontal bar charts draw a squeezed axis of made-up numbers: say it instead
+            Paragraph none = new Paragraph("No annotator figures yet: they come with the first snapshot.");
+            none.setId("annotators-none");
+            return none;
+        }
         List<String> names = annotators.stream().map(AnnotatorProgress::annotator).toList();
         int height = Math.max(200, 60 + 40 * names.size());
         ApexChart annotations = new ApexChart(ChartOptions.bars("Annotations in their jobs", names,

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import io.cvatqueue.account.Role;
 import io.cvatqueue.analytics.AnalyticsTestBase;
@@ -20,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.time.Duration;
 import java.util.List;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._assertNone;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +70,18 @@ class AnalyticsViewTest extends AnalyticsTestBase {
         ChartOptions annotators = _get(ApexChart.class, spec -> spec.withId("annotator-jobs-chart")).getOptions();
         assertThat(annotators.categories()).contains("lee");
         _get(ApexChart.class, spec -> spec.withId("reviews-per-day-chart"));
+    }
+
+    @Test
+    void beforeTheFirstSnapshotTheAnnotatorsSectionSaysSoInsteadOfDrawingEmptyCharts() {
+        long taskId = freshTrackedTask(5);
+
+        UI.getCurrent().navigate("analytics/" + taskId);
+
+        _assertNone(ApexChart.class, spec -> spec.withId("annotator-jobs-chart"));
+        assertThat(_get(Paragraph.class, spec -> spec.withId("annotators-none")).getText())
+                .contains("No annotator figures yet");
+        _get(ApexChart.class, spec -> spec.withId("timeline-chart"));
     }
 
     @Test
