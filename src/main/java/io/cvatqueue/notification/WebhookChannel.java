@@ -12,12 +12,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Posts {@code {"text": "..."}} to an incoming webhook: the format Slack, Mattermost and Teams' incoming-webhook
- * connectors accept. Bounded by a connect and an answer timeout, so a slow team server cannot hold up the sender.
- * Error messages never contain the URL (it is a secret).
+ * Posts a notice to a team's incoming webhook: {@code {"text": "..."}}, the format of Slack, Mattermost and Teams'
+ * old incoming-webhook connectors, or an Adaptive Card for a Teams Workflows webhook (Microsoft retired the
+ * connectors; a channel's "Post to a channel when a webhook request is received" workflow takes only cards). Bounded
+ * by a connect and an answer timeout, so a slow team server cannot hold up the sender. Error messages never contain
+ * the URL (it is a secret).
  */
 @Component
 public class WebhookChannel {
@@ -38,7 +43,7 @@ public class WebhookChannel {
         try {
             request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("text", text))))
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(payload(url, text))))
                     .build();
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new DeliveryFailure("The webhook URL is not usable: " + e.getClass().getSimpleName());
@@ -59,6 +64,45 @@ public class WebhookChannel {
             Thread.currentThread().interrupt();
             throw new DeliveryFailure("Interrupted while posting to the webhook");
         }
+    }
+
+    /** What is posted to {@code url}: an Adaptive Card for a Teams workflow, else Slack's {@code text} message. */
+    static Map<String, Object> payload(String url, String text) {
+        if (!isTeamsWorkflow(url)) {
+            return Map.of("text", text);
+        }
+        // one text block per line: a card's text block does not break at a single newline
+        List<Map<String, Object>> body = text.lines().filter(line -> !line.isBlank())
+                .map(line -> Map.<String, Object>of("type", "TextBlock", "wrap", true,
+                        "text", line.startsWith("http://") || line.startsWith("https://")
+                                ? "[" + line + "](" + line + ")" : line))
+                .toList();
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("type", "AdaptiveCard");
+        card.put("version", "1.4");
+        card.put("body", body);
+        return Map.of("type", "message", "attachments", List.of(Map.of(
+                "contentType", "application/vnd.microsoft.card.adaptive", "content", card)));
+    }
+
+    /**
+     * A Teams Workflows (Power Automate) webhook: hosted by Logic Apps or the Power Platform, with a path to a
+     * workflow's manual trigger, e.g. {@code https://prod-12.westeurope.logic.azure.com:443/workflows/<id>/triggers/
+     * manual/paths/invoke?...} or {@code https://<env>.environment.api.powerplatform.com:443/powerautomate/
+     * automations/direct/workflows/<id>/triggers/manual/paths/invoke?...}.
+     */
+    static boolean isTeamsWorkflow(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        return host.endsWith(".logic.azure.com") || host.endsWith(".api.powerplatform.com")
+                || path.contains("/workflows/") && path.endsWith("/triggers/manual/paths/invoke");
     }
 
     /** Why a post or an e-mail failed, in words for the admin screen. */

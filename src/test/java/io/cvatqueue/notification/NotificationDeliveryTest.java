@@ -1,5 +1,7 @@
 package io.cvatqueue.notification;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cvatqueue.account.AppUser;
 import io.cvatqueue.account.Role;
 import jakarta.mail.internet.MimeMessage;
@@ -164,6 +166,24 @@ class NotificationDeliveryTest extends NotificationChannelsTest {
 
         assertThat(WEBHOOK.received()).containsExactly(
                 "{\"text\":\"Review of job 31 is overdue\\nhttp://queue.example.test\"}");
+    }
+
+    @Test
+    void aTeamsWorkflowWebhookGetsTheNoticeAsAnAdaptiveCard() throws Exception {
+        teams.save(instance.id(), WEBHOOK.teamsWorkflowUrl(), Set.of(NotificationKind.REVIEW_OVERDUE),
+                admin.username());
+
+        notifications.notifyAdmins(instance.id(), NotificationKind.REVIEW_OVERDUE, "Review of job 31 is overdue");
+        sender.sendDue();
+
+        assertThat(WEBHOOK.received()).hasSize(1);
+        JsonNode posted = new ObjectMapper().readTree(WEBHOOK.received().get(0));
+        assertThat(posted.path("type").asText()).isEqualTo("message");
+        JsonNode attachment = posted.path("attachments").get(0);
+        assertThat(attachment.path("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+        assertThat(attachment.path("content").path("type").asText()).isEqualTo("AdaptiveCard");
+        assertThat(attachment.path("content").path("body").findValuesAsText("text")).containsExactly(
+                "Review of job 31 is overdue", "[http://queue.example.test](http://queue.example.test)");
     }
 
     @Test

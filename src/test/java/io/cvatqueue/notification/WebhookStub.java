@@ -47,6 +47,12 @@ public final class WebhookStub {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/team/T000/B000/secret-part-XYZW";
     }
 
+    /** The stub as a Teams Workflows webhook (the path of a workflow's manual trigger) would be addressed. */
+    public String teamsWorkflowUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort()
+                + "/hooks/team/workflows/4f2a9c/triggers/manual/paths/invoke?api-version=2016-06-01&sig=secret-XYZW";
+    }
+
     public void answer(int status, Duration delay) {
         this.status = status;
         this.delay = delay;

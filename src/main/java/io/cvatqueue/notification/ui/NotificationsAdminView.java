@@ -90,7 +90,9 @@ public class NotificationsAdminView extends Div {
 
         add(new PageHeader("Notifications", refresh), mail, new H3("Team webhooks"), new Paragraph(
                 "Each CVAT instance's team can get notifications in its Slack, Mattermost or Teams channel through an "
-                        + "incoming webhook. The URL is stored encrypted and never shown again."), webhooks,
+                        + "incoming webhook (for Teams: the channel's workflow \"Post to a channel when a webhook "
+                        + "request is received\", which gets each notice as a card). The URL is stored encrypted and "
+                        + "never shown again."), webhooks,
                 new H3("E-mails and webhook posts not sent"), new Paragraph("Failed attempts are tried again "
                         + "with growing waits; after the last one a delivery stays failed until you retry it."),
                 retryAllFailed, unsent);

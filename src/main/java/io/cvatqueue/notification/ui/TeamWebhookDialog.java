@@ -29,7 +29,8 @@ class TeamWebhookDialog extends Dialog {
         setMaxWidth("100%");
         url.setId("team-webhook-url");
         url.setHelperText(webhook.configured() ? "Set: " + webhook.urlHint() + ". Blank keeps it."
-                : "Slack, Mattermost or Teams incoming webhook, e.g. https://hooks.slack.com/services/...");
+                : "A Slack or Mattermost incoming webhook (e.g. https://hooks.slack.com/services/...) or a Teams "
+                + "channel's workflow \"Post to a channel when a webhook request is received\"");
         kinds.setId("team-webhook-kinds");
         kinds.setItems(NotificationKind.values());
         kinds.setItemLabelGenerator(NotificationKind::label);
