@@ -8,13 +8,20 @@ import org.springframework.boot.autoconfigure.web.servlet.error.BasicErrorContro
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
 import org.springframework.boot.web.servlet.error.ErrorAttributes;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Spring Boot's error controller, except that {@code /error} opened directly (not forwarded by the container for
  * a real error) answers 404: nothing failed, there is just no page at that address. Spring's default answers 500,
- * which monitors and scanners read as a broken server. Error pages (error/403.html, ...) resolve as before.
+ * which monitors and scanners read as a broken server. Error pages (error/403.html, ...) resolve as before. Errors
+ * of REST API requests that never reached a controller (a URL the firewall refuses, a failing filter) answer problem
+ * details like the API's own errors, instead of Spring's different error body.
  */
 @Controller
 @RequestMapping("${server.error.path:${error.path:/error}}")
@@ -23,6 +30,26 @@ class AppErrorController extends BasicErrorController {
     AppErrorController(ErrorAttributes errorAttributes, ServerProperties server,
                        ObjectProvider<ErrorViewResolver> errorViewResolvers) {
         super(errorAttributes, server.getError(), errorViewResolvers.orderedStream().toList());
+    }
+
+    @Override
+    public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+        if (!(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path)
+                || !path.startsWith("/api/")) {
+            return super.error(request);
+        }
+        HttpStatus status = getStatus(request);
+        Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        // a client error's message says what was wrong with the request; a server error's stays in the log
+        problem.put("detail", status.is4xxClientError() && message instanceof String text && !text.isBlank() ? text
+                : status.is5xxServerError() ? "The server could not answer this request; its log has the details."
+                : status.getReasonPhrase());
+        problem.put("instance", path);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Override

@@ -88,6 +88,17 @@ class SecurityTest {
     }
 
     @Test
+    void anApiUrlTheFirewallRefusesGetsProblemDetailsLikeEveryOtherApiError() {
+        HttpResponse<String> refused = new WebClient(port).get("/api/v1/reviews//assign", "Accept", "*/*");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(refused.body()).contains("\"status\":400", "\"instance\":\"/api/v1/reviews//assign\"",
+                "\"title\":\"Bad Request\"");
+    }
+
+    @Test
     void anonymousVisitorGetsNoCamundaApi() {
         HttpResponse<String> response = new WebClient(port).get(camundaCurrentUser);
 
