@@ -35,7 +35,7 @@ public class MailChannel {
 
     /** For admins and users: where mail goes, or why there is none. */
     public String describe() {
-        return available() ? "SMTP server " + host + ":" + port + ", sender " + from
+        return available() ? "E-mail goes through the SMTP server " + host + ":" + port + ", sender " + from
                 : "E-mail is off on this server: no SMTP server is configured (SPRING_MAIL_HOST)";
     }
 

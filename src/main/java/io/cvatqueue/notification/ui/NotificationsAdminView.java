@@ -48,7 +48,7 @@ public class NotificationsAdminView extends Div {
         this.admin = currentUser.requireAdmin().username();
         addClassName("page");
 
-        Paragraph mail = new Paragraph("E-mail: " + deliveries.mailStatus());
+        Paragraph mail = new Paragraph(deliveries.mailStatus() + ".");
         mail.setId("mail-status");
         mail.addClassName("admin-intro");
 

@@ -108,7 +108,8 @@ class NotificationsAdminViewTest extends NotificationChannelsTest {
         openAsAdmin();
 
         assertThat(_get(Paragraph.class, spec -> spec.withId("mail-status")).getText())
-                .isEqualTo("E-mail: SMTP server 127.0.0.1:" + SMTP.getSmtp().getPort() + ", sender queue@example.test");
+                .isEqualTo("E-mail goes through the SMTP server 127.0.0.1:" + SMTP.getSmtp().getPort()
+                        + ", sender queue@example.test.");
     }
 
     private Button testButton(NotificationsAdminView view) {
