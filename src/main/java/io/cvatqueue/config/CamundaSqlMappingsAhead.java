@@ -64,7 +64,7 @@ class CamundaSqlMappingsAhead extends AbstractProcessEnginePlugin implements Bea
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         if (beanFactory.getBeanNamesForType(ProcessEngineConfigurationImpl.class, true, false).length == 0) {
-            return; // a context without an engine (none of the app's, but tests may build one)
+            return; // a context without an engine: never the app itself, but a test context may be one
         }
         Dialect dialect = expected(environment);
         if (dialect != null) {
