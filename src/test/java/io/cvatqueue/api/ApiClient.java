@@ -84,7 +84,8 @@ public class ApiClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(),
                     response.headers().firstValue("Content-Type").orElse(""),
-                    response.headers().firstValue("Location").orElse(null));
+                    response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("Allow").orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -93,7 +94,7 @@ public class ApiClient {
         }
     }
 
-    public record Response(int status, String body, String contentType, String location) {
+    public record Response(int status, String body, String contentType, String location, String allow) {
 
         public JsonNode json() {
             try {

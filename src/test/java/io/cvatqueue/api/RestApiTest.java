@@ -162,6 +162,16 @@ class RestApiTest {
     }
 
     @Test
+    void anEndpointCalledWithAMethodItDoesNotTakeIs405WithTheMethodsItTakes() {
+        ApiClient.Response wrongMethod = asAdmin.get("/api/v1/reviews/1/decision");
+
+        assertThat(wrongMethod.status()).as(wrongMethod.toString()).isEqualTo(405);
+        assertThat(wrongMethod.allow()).isEqualTo("POST");
+        assertThat(wrongMethod.json().get("detail").asText())
+                .isEqualTo("GET is not supported at /api/v1/reviews/1/decision; it takes POST.");
+    }
+
+    @Test
     void analyticsOfAnUntrackedTaskIs404() {
         assertThat(asAdmin.get("/task/987654/analytics/jobs").status()).isEqualTo(404);
     }
