@@ -162,6 +162,24 @@ class RestApiTest {
     }
 
     @Test
+    void aBodyThatIsNotTheJsonAnEndpointTakesIs400SayingWhatIsWrong() {
+        ApiClient.Response broken = asAdmin.postRaw("/api/v1/reviews/1/assign",
+                "{\"reviewer\":".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Map.of());
+        ApiClient.Response wrongType = asAdmin.postRaw("/api/v1/tasks",
+                "{\"taskIds\": \"twelve\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        ApiClient.Response empty = asAdmin.postRaw("/api/v1/reviews/1/assign", new byte[0], Map.of());
+
+        assertThat(broken.status()).as(broken.toString()).isEqualTo(400);
+        assertThat(broken.json().get("detail").asText()).startsWith("The request body is not valid JSON (line 1");
+        assertThat(wrongType.status()).as(wrongType.toString()).isEqualTo(400);
+        assertThat(wrongType.json().get("detail").asText())
+                .isEqualTo("The request body's field 'taskIds' has a value of the wrong type.");
+        assertThat(empty.status()).as(empty.toString()).isEqualTo(400);
+        assertThat(empty.json().get("detail").asText()).isEqualTo("The request needs a JSON body.");
+    }
+
+    @Test
     void anEndpointCalledWithAMethodItDoesNotTakeIs405WithTheMethodsItTakes() {
         ApiClient.Response wrongMethod = asAdmin.get("/api/v1/reviews/1/decision");
 
