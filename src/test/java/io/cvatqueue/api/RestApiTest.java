@@ -157,7 +157,9 @@ class RestApiTest {
     void unknownApiAndActuatorPathsAre404NotTheAppPage() {
         ApiClient.Response api = asAdmin.get("/api/v1/no-such-thing");
         assertThat(api.status()).isEqualTo(404);
-        assertThat(api.contentType()).contains("json");
+        assertThat(api.contentType()).contains("application/problem+json");
+        assertThat(api.json().get("detail").asText()).isEqualTo("No such endpoint: GET /api/v1/no-such-thing. "
+                + "The REST API is described at /v3/api-docs.");
         assertThat(asAdmin.get("/actuator/no-such-endpoint").status()).isEqualTo(404);
     }
 
