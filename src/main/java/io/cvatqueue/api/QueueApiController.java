@@ -1,7 +1,6 @@
 package io.cvatqueue.api;
 
 import io.cvatqueue.account.AppUser;
-import io.cvatqueue.queue.QueueCursor;
 import io.cvatqueue.queue.QueueEntry;
 import io.cvatqueue.queue.QueueFilter;
 import io.cvatqueue.queue.QueueService;
@@ -87,9 +86,8 @@ class QueueApiController {
                 : queue.pageAfter(filter, after, size, order);
         long counted = queue.countUpTo(filter, COUNT_CAP + 1);
         long total = Math.min(counted, COUNT_CAP);
-        List<QueueSort> effectiveOrder = QueueSort.effective(order);
-        String next = entries.size() == size && QueueCursor.canResume(effectiveOrder)
-                ? QueueCursor.after(entries.get(entries.size() - 1), effectiveOrder) : null;
+        String next = entries.size() == size
+                ? queue.cursorAfter(entries.get(entries.size() - 1), order).orElse(null) : null;
         return new QueuePage(entries, page, size, total, counted <= COUNT_CAP, (int) ((total + size - 1) / size), next);
     }
 

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -107,6 +108,15 @@ public class QueueService {
         String sql = "select * from (" + String.join(" union all ", parts) + ") r order by " + orderBy(order)
                 + " limit :limit";
         return jdbc.query(sql, params, ROW);
+    }
+
+    /**
+     * The cursor that {@link #pageAfter} continues from after {@code last}, a page's last entry read in
+     * {@code sorts}; empty when that order cannot be resumed (a sort column without a cursor).
+     */
+    public Optional<String> cursorAfter(QueueEntry last, List<QueueSort> sorts) {
+        List<QueueSort> order = order(sorts);
+        return QueueCursor.canResume(order) ? Optional.of(QueueCursor.after(last, order)) : Optional.empty();
     }
 
     private static int pageSize(int limit) {

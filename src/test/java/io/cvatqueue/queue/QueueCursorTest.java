@@ -43,7 +43,9 @@ class QueueCursorTest {
             List.of(new QueueSort("cvatJobId", true)),
             List.of(new QueueSort("priority", false), new QueueSort("queuedAt", true)),
             List.of(new QueueSort("status", false), new QueueSort("rejectionCount", true)),
-            List.of(new QueueSort("cvatTaskId", false)));
+            List.of(new QueueSort("cvatTaskId", false)),
+            // a sort by priority alone continues in QueueSort.effective's order: among equals the oldest first
+            List.of(new QueueSort("priority", true)));
 
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"H2", "PostgreSQL"})
@@ -54,15 +56,15 @@ class QueueCursorTest {
         QueueFilter open = QueueFilter.openReviews(instanceId);
 
         for (List<QueueSort> order : RESUMABLE_ORDERS) {
-            List<QueueSort> effective = order.isEmpty() ? QueueSort.DEFAULT_ORDER : order;
             List<Long> inOnePage = queue.page(open, 0, 1000, order).stream().map(QueueEntry::reviewId).toList();
             List<Long> byCursor = new ArrayList<>();
             List<QueueEntry> page = queue.page(open, 0, 7, order);
             while (!page.isEmpty()) {
                 page.forEach(e -> byCursor.add(e.reviewId()));
-                page = queue.pageAfter(open, QueueCursor.after(page.get(page.size() - 1), effective), 7, order);
+                page = queue.pageAfter(open, queue.cursorAfter(page.get(page.size() - 1), order).orElseThrow(), 7,
+                        order);
             }
-            assertThat(byCursor).as("pages of 7 by cursor, sorted by %s", effective).isEqualTo(inOnePage);
+            assertThat(byCursor).as("pages of 7 by cursor, sorted by %s", order).isEqualTo(inOnePage);
             assertThat(inOnePage).hasSize(120);
         }
     }
