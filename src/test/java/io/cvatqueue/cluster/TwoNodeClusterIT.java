@@ -2,6 +2,7 @@ package io.cvatqueue.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cvatqueue.PackagedJar;
 import io.cvatqueue.config.DataDirectories;
 import io.cvatqueue.crypto.TokenCipher;
 import org.junit.jupiter.api.AfterAll;
@@ -230,11 +231,7 @@ class TwoNodeClusterIT {
     private static Process start(String name, int port, String profiles) throws IOException {
         Path dir = Path.of("target", "cluster", name).toAbsolutePath();
         Files.createDirectories(dir);
-        File jar;
-        try (var jars = Files.list(Path.of("target"))) {
-            jar = jars.filter(p -> p.getFileName().toString().matches("cvat-queue-manager-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("run ./mvnw package first")).toFile();
-        }
+        File jar = PackagedJar.file();
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar.getAbsolutePath(),
                 "--spring.profiles.active=" + profiles,

@@ -1,6 +1,7 @@
 package io.cvatqueue.fault;
 
-import java.io.File;
+import io.cvatqueue.PackagedJar;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -78,7 +79,7 @@ final class AppProcess {
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(launch != null ? launch : List.of("-Xmx512m", "-jar", jar().getAbsolutePath()));
+        command.addAll(launch != null ? launch : List.of("-Xmx512m", "-jar", PackagedJar.file().getAbsolutePath()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
         builder.environment().remove("SPRING_PROFILES_ACTIVE");
@@ -134,13 +135,6 @@ final class AppProcess {
             Thread.sleep(250);
         }
         throw new IllegalStateException("the app did not start within 3 minutes; see " + log());
-    }
-
-    static File jar() throws IOException {
-        try (var files = Files.list(Path.of("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("cvat-queue-manager-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("run ./mvnw package first")).toFile();
-        }
     }
 
     private static int freePort() throws IOException {

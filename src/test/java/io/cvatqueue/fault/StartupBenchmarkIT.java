@@ -1,5 +1,6 @@
 package io.cvatqueue.fault;
 
+import io.cvatqueue.PackagedJar;
 import io.cvatqueue.bench.BenchReport;
 import io.cvatqueue.config.DataDirectories;
 import io.cvatqueue.crypto.TokenCipher;
@@ -93,7 +94,7 @@ class StartupBenchmarkIT {
         Duration again = app.start();
         app.stop();
         List<String> jit = DockerEntrypoint.jitOptions(); // the image's, so the figures are the image's
-        app.launchWith(concat(jit, List.of("-Xmx512m", "-jar", AppProcess.jar().getAbsolutePath())));
+        app.launchWith(concat(jit, List.of("-Xmx512m", "-jar", PackagedJar.file().getAbsolutePath())));
         Duration plainJit = app.start();
         app.stop();
         Duration plainJitAgain = app.start();
@@ -140,7 +141,7 @@ class StartupBenchmarkIT {
     private static List<String> classDataSharing(Path dir) throws Exception {
         Files.createDirectories(dir);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String jar = AppProcess.jar().getAbsolutePath();
+        String jar = PackagedJar.file().getAbsolutePath();
         Path archive = dir.resolve("app.jsa");
         run(dir, java, "-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh",
                 "-DDATA_DIR=" + dir.resolve("training-data"), "-DBACKUP_DIR=" + dir.resolve("training-backups"),

@@ -1,5 +1,6 @@
 package io.cvatqueue.ops;
 
+import io.cvatqueue.PackagedJar;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,11 +47,7 @@ class FlatJarIT {
 
     @BeforeAll
     static void openThePackagedJar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            Path jar = files.filter(p -> p.getFileName().toString().matches("cvat-queue-manager-.*\\.jar"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("run ./mvnw package first"));
-            flat = new JarFile(jar.toFile());
-        }
+        flat = new JarFile(PackagedJar.file());
         libraries = Arrays.stream(Files.readString(Path.of("target", "runtime-classpath.txt")).strip()
                 .split(File.pathSeparator)).map(Path::of).toList();
         assertThat(libraries).hasSizeGreaterThan(100);
