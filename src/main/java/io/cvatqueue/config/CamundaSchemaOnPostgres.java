@@ -38,10 +38,13 @@ class CamundaSchemaOnPostgres extends AbstractProcessEnginePlugin {
         if (configuration.getDatabaseSchema() != null || (prefix != null && !prefix.isEmpty())) {
             return; // set explicitly
         }
+        if (configuration.getDatabaseType() == null) {
+            configuration.initDatabaseType(); // what the engine does next anyway, one step earlier
+        }
+        if (!"postgres".equals(configuration.getDatabaseType())) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection()) {
-            if (!connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres")) {
-                return;
-            }
             String schema = connection.getSchema();
             if (schema != null) {
                 configuration.setDatabaseSchema(schema);

@@ -2,6 +2,7 @@ package io.cvatqueue.config;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,10 +31,11 @@ class StaleJobLocksOnH2 extends AbstractProcessEnginePlugin {
 
     @Override
     public void postProcessEngineBuild(ProcessEngine processEngine) {
+        if (!"h2".equals(((ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration())
+                .getDatabaseType())) {
+            return;
+        }
         try (Connection connection = dataSource.getConnection()) {
-            if (!connection.getMetaData().getDatabaseProductName().equalsIgnoreCase("H2")) {
-                return;
-            }
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(true);
             try (Statement statement = connection.createStatement()) {
